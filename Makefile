@@ -1,0 +1,51 @@
+# AME: the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+SAO_VERSION := 8.0.11
+SAO_DIR := var/sao
+AME := $(VENV)/bin/ame --config config/trytond.conf
+
+.PHONY: demo demo-reset serve test bench install sao clean
+
+demo: install sao
+	$(AME) demo
+
+demo-reset: install sao
+	$(AME) demo --reset --no-serve
+	$(AME) demo
+
+test: install
+	scripts/run-tests.sh
+
+bench: install
+	$(VENV)/bin/python benchmarks/run.py
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
+		-c constraints.txt -e '.[test]'
+	touch $@
+
+sao: $(SAO_DIR)/package/.installed $(SAO_DIR)/package/custom.js \
+	$(SAO_DIR)/package/custom.css
+
+# The web client comes from npm as published; its runtime packages are
+# installed inside the package because index.html loads them from there.
+$(SAO_DIR)/package/.installed:
+	rm -rf $(SAO_DIR) && mkdir -p $(SAO_DIR)
+	cd $(SAO_DIR) && npm pack --silent tryton-sao@$(SAO_VERSION) >/dev/null \
+		&& tar xzf tryton-sao-$(SAO_VERSION).tgz \
+		&& rm tryton-sao-$(SAO_VERSION).tgz
+	cd $(SAO_DIR)/package && npm install --omit=dev --legacy-peer-deps \
+		--no-audit --no-fund --silent
+	touch $@
+
+# AME's branding goes through sao's own customisation hooks (custom.js and
+# custom.css, loaded by its index.html); sao's files are left untouched.
+$(SAO_DIR)/package/custom.%: config/sao/custom.% $(SAO_DIR)/package/.installed
+	cp $< $@
+
+clean:
+	rm -rf $(VENV) var/sao var/test-cache

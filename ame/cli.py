@@ -1,0 +1,234 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""The ``ame`` administrator command: tenants (系统域), demo data, serving.
+
+The database server comes from the trytond configuration file (--config or
+TRYTOND_CONFIG); AME_DB_URI, when set, replaces its ``[database] uri`` so
+that the same command works on SQLite and PostgreSQL.
+"""
+import argparse
+import os
+import sys
+
+DEMO_TENANT = 'demo'
+DEMO_COMPANY = "示例装备制造有限公司"
+# Standard modules whose screens the AME menus open, on top of every AME
+# module; later AME modules depend on them anyway.
+DEMO_STANDARD_MODULES = ['sale_opportunity', 'purchase']
+DEMO_ADMIN_PASSWORD = 'admin'
+
+
+def get_parser():
+    parser = argparse.ArgumentParser(
+        prog='ame', description="AME administration: tenants and serving")
+    parser.add_argument(
+        '-c', '--config', default=os.environ.get('TRYTOND_CONFIG'),
+        help="trytond configuration file (default: $TRYTOND_CONFIG)")
+    commands = parser.add_subparsers(dest='command', required=True)
+
+    tenant = commands.add_parser('tenant', help="manage tenants")
+    tenant_commands = tenant.add_subparsers(
+        dest='tenant_command', required=True)
+
+    create = tenant_commands.add_parser('create', help="create a tenant")
+    create.add_argument('name')
+    create.add_argument(
+        '--modules', nargs='+', default=[], metavar='MODULE',
+        help="modules to activate (ame_base always is)")
+    create.add_argument('--lang', default='zh_CN', help="users' language")
+    create.add_argument('--company', help="name of the first company")
+    create.add_argument(
+        '--admin-password-file', required=True, metavar='FILE',
+        help="file holding the password of the tenant's admin user")
+    create.add_argument('--admin-email', help="email of the admin user")
+
+    tenant_commands.add_parser('list', help="list the tenants")
+
+    modules = tenant_commands.add_parser(
+        'modules', help="list or activate a tenant's modules")
+    modules.add_argument('name')
+    modules.add_argument(
+        '--activate', nargs='+', default=[], metavar='MODULE',
+        help="modules to activate, with their dependencies")
+
+    drop = tenant_commands.add_parser('drop', help="delete a tenant")
+    drop.add_argument('name')
+    drop.add_argument(
+        '--confirm', metavar='NAME',
+        help="the tenant name again, instead of typing it when asked")
+
+    demo_data = commands.add_parser(
+        'demo-data', help="load the demo data of the activated modules")
+    demo_data.add_argument('name')
+    demo_data.add_argument(
+        '--scale', type=int, default=1,
+        help="multiply the volume of generated records (default: 1)")
+
+    demo = commands.add_parser(
+        'demo', help=f"create the {DEMO_TENANT!r} tenant once, then serve it")
+    demo.add_argument(
+        '--reset', action='store_true', help="drop and recreate it first")
+    demo.add_argument(
+        '--no-serve', action='store_true', help="do not start the server")
+
+    serve = commands.add_parser('serve', help="serve tenants over HTTP")
+    serve.add_argument(
+        'names', nargs='*', metavar='NAME',
+        help="tenants to load at start (default: all)")
+    return parser
+
+
+def configure(path):
+    from trytond import config
+    if path:
+        if not os.path.exists(path):
+            raise SystemExit(f"ame: configuration file {path!r} not found")
+        config.update_etc(path)
+    if uri := os.environ.get('AME_DB_URI'):
+        config.set('database', 'uri', uri)
+    if config.get('database', 'uri', default='').startswith('sqlite'):
+        # SQLite opens its files by URI, which needs an absolute path.
+        path = os.path.abspath(config.get('database', 'path'))
+        os.makedirs(path, exist_ok=True)
+        config.set('database', 'path', path)
+    if root := config.get('web', 'root'):
+        config.set('web', 'root', os.path.abspath(root))
+
+
+def read_password(path):
+    try:
+        with open(path, encoding='utf-8') as file:
+            lines = file.read().splitlines()
+    except OSError as exception:
+        raise SystemExit(f"ame: cannot read {path!r}: {exception.strerror}")
+    return lines[0] if lines else ''
+
+
+def cmd_tenant(options):
+    from ame import tenant
+    if options.tenant_command == 'create':
+        tenant.create(
+            options.name, options.modules,
+            password=read_password(options.admin_password_file),
+            language=options.lang, company=options.company,
+            email=options.admin_email)
+        print(f"tenant {options.name!r} created")
+    elif options.tenant_command == 'list':
+        for name in tenant.tenant_names():
+            print(describe_line(tenant, name))
+    elif options.tenant_command == 'modules':
+        if options.activate:
+            tenant.activate(options.name, options.activate)
+        info = tenant.describe(options.name)
+        print('\n'.join(info['modules']))
+    elif options.tenant_command == 'drop':
+        confirm = options.confirm
+        if confirm is None:
+            confirm = input(
+                f"Type the name of the tenant to drop ({options.name}): ")
+        if confirm.strip() != options.name:
+            raise tenant.TenantError("the names differ; nothing was dropped")
+        tenant.drop(options.name)
+        print(f"tenant {options.name!r} dropped")
+
+
+def describe_line(tenant, name):
+    try:
+        info = tenant.describe(name)
+    except Exception:
+        return f"{name}\t(not an AME tenant)"
+    ame_modules = [m for m in info['modules'] if m.startswith('ame_')]
+    return '\t'.join([
+            name, info['language'], ', '.join(info['companies']),
+            ' '.join(ame_modules)])
+
+
+def cmd_demo_data(options):
+    from ame import tenant
+    logins = tenant.load_demo_data(options.name, scale=options.scale)
+    print_logins(logins)
+
+
+def print_logins(logins):
+    if not logins:
+        return
+    print("Demo logins (user / password / role):")
+    for login, password, role in logins:
+        print(f"  {login:<16} {password:<12} {role}")
+
+
+def cmd_demo(options):
+    from ame import tenant
+    from trytond.modules import get_modules
+    if options.reset and tenant.exists(DEMO_TENANT):
+        tenant.drop(DEMO_TENANT)
+    logins = None
+    if not tenant.exists(DEMO_TENANT):
+        modules = [m for m in get_modules() if m.startswith('ame_')]
+        print(f"Creating the {DEMO_TENANT!r} tenant with "
+            f"{', '.join(sorted(modules))} (takes a few minutes) ...",
+            flush=True)
+        tenant.create(
+            DEMO_TENANT, modules + DEMO_STANDARD_MODULES,
+            password=tenant.random_password(), company=DEMO_COMPANY)
+        try:
+            logins = tenant.load_demo_data(DEMO_TENANT)
+            # admin/admin breaks the password rules on purpose: demo only.
+            tenant.set_password(
+                DEMO_TENANT, 'admin', DEMO_ADMIN_PASSWORD, policy=False)
+        except BaseException:
+            tenant.drop(DEMO_TENANT)
+            raise
+    if logins is None:
+        logins = tenant.demo_logins(DEMO_TENANT)
+    print_logins(
+        [('admin', DEMO_ADMIN_PASSWORD, "系统管理员 (demo only)")] + logins)
+    if not options.no_serve:
+        serve([DEMO_TENANT])
+
+
+def serve(names):
+    from ame import compat
+    from trytond import config
+    compat.apply()
+    if not names:
+        from ame import tenant
+        names = tenant.tenant_names()
+    listen = config.get('web', 'listen')
+    print(f"Serving {', '.join(names)} at http://{listen}/ (Ctrl+C stops)",
+        flush=True)
+    # trytond's own server, configured above: no -c, so that AME_DB_URI
+    # is not overridden by the file again.
+    os.environ.pop('TRYTOND_CONFIG', None)
+    from trytond.cli import main as trytond_main
+    sys.argv = ['trytond'] + (['-d', *names] if names else [])
+    return trytond_main()
+
+
+def main(argv=None):
+    options = get_parser().parse_args(argv)
+    configure(options.config)
+    from ame.tenant import TenantError
+    from trytond.exceptions import UserError
+    try:
+        if options.command == 'tenant':
+            cmd_tenant(options)
+        elif options.command == 'demo-data':
+            cmd_demo_data(options)
+        elif options.command == 'demo':
+            cmd_demo(options)
+        elif options.command == 'serve':
+            serve(options.names)
+    except TenantError as exception:
+        print(f"ame: {exception}", file=sys.stderr)
+        return 2
+    except UserError as exception:
+        print(f"ame: {exception.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

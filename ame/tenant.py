@@ -1,0 +1,292 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""Tenant (系统域) administration: a tenant is one Tryton database."""
+import importlib
+import importlib.util
+import logging
+import re
+import secrets
+
+from sql import Table
+
+from trytond import backend
+from trytond.cache import Cache
+from trytond.modules import create_graph, get_modules
+from trytond.pool import Pool
+from trytond.transaction import Transaction, TransactionError
+
+logger = logging.getLogger(__name__)
+NAME = re.compile(r'^[a-z][a-z0-9_]{1,62}$')
+BASE_MODULE = 'ame_base'
+STORAGE_LANGUAGE = 'en'
+
+
+class TenantError(Exception):
+    "A wrong request: nothing was changed"
+
+
+def check_name(name):
+    if not NAME.match(name):
+        raise TenantError(
+            f"invalid tenant name {name!r}: use 2 to 63 lower-case letters, "
+            "digits or underscores, starting with a letter")
+
+
+def tenant_names():
+    database = backend.Database().connect()
+    try:
+        # The list is cached for the session timeout; another process may
+        # have created or dropped a tenant since.
+        backend.Database._list_cache.clear()
+        return sorted(database.list())
+    finally:
+        database.close()
+
+
+def exists(name):
+    return name in tenant_names()
+
+
+def check_modules(modules):
+    available = set(get_modules())
+    unknown = sorted(set(modules) - available)
+    if unknown:
+        raise TenantError(f"unknown module(s): {', '.join(unknown)}")
+
+
+def _create_database(name):
+    database = backend.Database()
+    database.connect()
+    connection = database.get_connection(autocommit=True)
+    try:
+        database.create(connection, name)
+    finally:
+        database.put_connection(connection)
+        database.close()
+    database = backend.Database(name)
+    connection = database.get_connection()
+    try:
+        with connection.cursor() as cursor:
+            database.init()
+            configuration = Table('ir_configuration')
+            cursor.execute(*configuration.insert(
+                    [configuration.language], [[STORAGE_LANGUAGE]]))
+        connection.commit()
+    finally:
+        database.put_connection(connection)
+
+
+def _drop_database(name):
+    Pool.stop(name)
+    database = backend.Database(name)
+    database.close()
+    with Transaction().start(
+            None, 0, close=True, autocommit=True) as transaction:
+        transaction.database.drop(transaction.connection, name)
+    Cache.drop(name)
+    backend.Database._list_cache.clear()
+
+
+def _activate(name, modules, language):
+    pool = Pool(name)
+    with Transaction().start(name, 0) as transaction:
+        Module = pool.get('ir.module')
+        Lang = pool.get('ir.lang')
+        Module.update_list()
+        langs = Lang.search([('code', '=', language)])
+        if not langs:
+            raise TenantError(f"unknown language {language!r}")
+        Lang.write(langs, {'translatable': True})
+        records = Module.search([
+                ('name', 'in', modules),
+                ('state', '!=', 'activated'),
+                ])
+        if records:
+            Module.activate(records)
+        transaction.commit()
+    if records:
+        with Transaction().start(name, 0) as transaction:
+            ActivateUpgrade = pool.get(
+                'ir.module.activate_upgrade', type='wizard')
+            session_id, _, _ = ActivateUpgrade.create()
+            # SQLite: release the write lock before the pool reloads.
+            transaction.commit()
+            ActivateUpgrade(session_id).transition_upgrade()
+            ActivateUpgrade.delete(session_id)
+            transaction.commit()
+
+
+def create(name, modules, password, language='zh_CN', company=None,
+        email=None):
+    """Create the tenant with the modules (and ame_base) activated, its
+    defaults and its first company; all or nothing."""
+    check_name(name)
+    modules = sorted(set(modules) | {BASE_MODULE})
+    check_modules(modules)
+    if exists(name):
+        raise TenantError(f"tenant {name!r} already exists")
+    if not password:
+        raise TenantError("the administrator password is empty")
+    Pool.start()
+    try:
+        _create_database(name)
+        pool = Pool(name)
+        pool.init(update=['res', 'ir'], lang=[STORAGE_LANGUAGE])
+        _activate(name, modules, language)
+        run(name, _setup, pool, password, email, company or name, language)
+    except BaseException:
+        _discard(name)
+        raise
+
+
+def _setup(pool, password, email, company, language):
+    User = pool.get('res.user')
+    admin, = User.search([('login', '=', 'admin')])
+    admin.password = password
+    admin.email = email
+    admin.save()
+    _base_function('setup_tenant')(company, language=language)
+
+
+def _discard(name):
+    "Remove what a failed creation left, keeping the original error"
+    try:
+        _drop_database(name)
+    except Exception as exception:
+        logger.warning("could not remove the tenant %r: %s", name, exception)
+
+
+def run(name, func, *args, **kwargs):
+    """Run func in a transaction of the tenant as root and commit it,
+    restarting it when Tryton asks for table locks (as trytond-admin)."""
+    extras = {}
+    while True:
+        with Transaction().start(name, 0, **extras) as transaction:
+            try:
+                result = func(*args, **kwargs)
+            except TransactionError as error:
+                transaction.rollback()
+                error.fix(extras)
+                continue
+            transaction.commit()
+            return result
+
+
+def _base_function(name):
+    from trytond.modules.ame_base import tenant as base_tenant
+    return getattr(base_tenant, name)
+
+
+def activate(name, modules):
+    if not exists(name):
+        raise TenantError(f"tenant {name!r} does not exist")
+    check_modules(modules)
+    Pool.start()
+    pool = Pool(name)
+    pool.init()
+    with Transaction().start(name, 0):
+        Lang = pool.get('ir.lang')
+        language = Lang.search([
+                ('translatable', '=', True),
+                ('code', '!=', STORAGE_LANGUAGE),
+                ], limit=1)
+    _activate(name, modules,
+        language[0].code if language else STORAGE_LANGUAGE)
+
+
+def describe(name):
+    "Return the activated modules, companies and language of a tenant"
+    Pool.start()
+    pool = Pool(name)
+    pool.init()
+    with Transaction().start(name, 0, readonly=True):
+        Module = pool.get('ir.module')
+        Company = pool.get('company.company')
+        Configuration = pool.get('ame.configuration')
+        modules = [m.name for m in Module.search([
+                    ('state', '=', 'activated'),
+                    ])]
+        companies = [c.rec_name for c in Company.search([])]
+        language = Configuration(1).user_language
+        return {
+            'name': name,
+            'modules': sorted(modules),
+            'companies': companies,
+            'language': language.code if language else STORAGE_LANGUAGE,
+            }
+
+
+def drop(name):
+    if not exists(name):
+        raise TenantError(f"tenant {name!r} does not exist")
+    _drop_database(name)
+
+
+def set_password(name, login, password, policy=True):
+    """Set a user's password. Without policy the password rules are skipped:
+    only for the demo tenant's well-known logins."""
+    Pool.start()
+    pool = Pool(name)
+    pool.init()
+    run(name, _set_password, pool, login, password, policy)
+
+
+def _set_password(pool, login, password, policy):
+    User = pool.get('res.user')
+    user, = User.search([('login', '=', login)])
+    if policy:
+        user.password = password
+        user.save()
+    else:
+        User.write([user], {'password_hash': User.hash_password(password)})
+
+
+def random_password():
+    return secrets.token_urlsafe(16)
+
+
+def load_demo_data(name, scale=1):
+    """Run the demo data generator (``demo.generate``) of each activated AME
+    module, in dependency order; all or nothing. Return the demo logins."""
+    if not exists(name):
+        raise TenantError(f"tenant {name!r} does not exist")
+    if scale < 1:
+        raise TenantError("the scale must be 1 or more")
+    Pool.start()
+    pool = Pool(name)
+    pool.init()
+    return run(name, _generate_demo_data, pool, name, scale)
+
+
+def _generate_demo_data(pool, name, scale):
+    transaction = Transaction()
+    User = pool.get('res.user')
+    Module = pool.get('ir.module')
+    admin, = User.search([('login', '=', 'admin')])
+    if not admin.company:
+        raise TenantError(f"tenant {name!r} has no company")
+    activated = {m.name for m in Module.search([
+                ('state', '=', 'activated'),
+                ])}
+    logins = []
+    with transaction.set_user(admin.id), transaction.set_context(
+            User.get_preferences(context_only=True)):
+        for node in create_graph(activated):
+            demo = f'trytond.modules.{node.name}.demo'
+            if (not node.name.startswith('ame_')
+                    or importlib.util.find_spec(demo) is None):
+                continue
+            module = importlib.import_module(demo)
+            logins.extend(module.generate(scale=scale) or [])
+    return logins
+
+
+def demo_logins(name):
+    "Return the demo logins that exist in the tenant"
+    from trytond.modules.ame_base import demo
+    pool = Pool(name)
+    pool.init()
+    with Transaction().start(name, 0, readonly=True):
+        User = pool.get('res.user')
+        existing = {u.login for u in User.search([])}
+    return [entry for entry in demo.logins() if entry[0] in existing]

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Run the whole AME test suite (every add-on's tests and tests/) with pytest.
+# SQLite by default; AME_DB_URI=postgresql://user@host:port/ runs it on
+# PostgreSQL. Extra arguments go to pytest (e.g. addons/ame_base -k scope).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${VENV:-.venv}
+
+export TRYTOND_DATABASE_URI=${AME_DB_URI:-sqlite://}
+case "$TRYTOND_DATABASE_URI" in
+    sqlite*) backend=sqlite ;;
+    postgresql*) backend=postgresql ;;
+    *) echo "AME_DB_URI must be sqlite:// or postgresql://..." >&2; exit 2 ;;
+esac
+unset TRYTOND_CONFIG
+
+# Tryton keys its database cache on the module list only; key the cache
+# folder on the add-ons' content and the installed packages too, so that a
+# changed field or a new release never restores a stale schema.
+key=$( (find addons -type f ! -path '*/__pycache__/*' -print0 | sort -z \
+        | xargs -0 sha1sum; "$venv/bin/pip" freeze --exclude-editable) \
+    | sha1sum | cut -c1-16)
+cache_root=var/test-cache
+export DB_CACHE="$PWD/$cache_root/$backend-$key"
+mkdir -p "$DB_CACHE"
+find "$cache_root" -mindepth 1 -maxdepth 1 -name "$backend-*" \
+    ! -name "$backend-$key" -exec rm -rf {} +
+
+set +e
+"$venv/bin/python" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+    echo "run-tests: no test was collected; refusing to pass" >&2
+    exit 1
+fi
+exit "$status"
