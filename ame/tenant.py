@@ -13,7 +13,7 @@ from trytond import backend
 from trytond.cache import Cache
 from trytond.modules import create_graph, get_modules
 from trytond.pool import Pool
-from trytond.transaction import Transaction, TransactionError
+from trytond.transaction import Transaction
 
 logger = logging.getLogger(__name__)
 NAME = re.compile(r'^[a-z][a-z0-9_]{1,62}$')
@@ -145,7 +145,8 @@ def _setup(pool, password, email, company, language):
     admin.password = password
     admin.email = email
     admin.save()
-    _base_function('setup_tenant')(company, language=language)
+    from trytond.modules.ame_base.tenant import setup_tenant
+    setup_tenant(company, language=language)
 
 
 def _discard(name):
@@ -157,24 +158,8 @@ def _discard(name):
 
 
 def run(name, func, *args, **kwargs):
-    """Run func in a transaction of the tenant as root and commit it,
-    restarting it when Tryton asks for table locks (as trytond-admin)."""
-    extras = {}
-    while True:
-        with Transaction().start(name, 0, **extras) as transaction:
-            try:
-                result = func(*args, **kwargs)
-            except TransactionError as error:
-                transaction.rollback()
-                error.fix(extras)
-                continue
-            transaction.commit()
-            return result
-
-
-def _base_function(name):
-    from trytond.modules.ame_base import tenant as base_tenant
-    return getattr(base_tenant, name)
+    from trytond.modules.ame_base.tenant import run_in_transaction
+    return run_in_transaction(name, 0, func, *args, **kwargs)
 
 
 def activate(name, modules):

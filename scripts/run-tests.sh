@@ -17,7 +17,11 @@ unset TRYTOND_CONFIG
 # Tryton keys its database cache on the module list only; key the cache
 # folder on the add-ons' content and the installed packages too, so that a
 # changed field or a new release never restores a stale schema.
-key=$( (find addons -type f ! -path '*/__pycache__/*' -print0 | sort -z \
+# Scenarios and test cases do not shape the cached databases; set-up
+# functions (tests/tools.py) do.
+key=$( (find addons -type f ! -path '*/__pycache__/*' \
+        ! -path '*/tests/scenario_*' ! -path '*/tests/test_*' -print0 \
+        | sort -z \
         | xargs -0 sha1sum; "$venv/bin/pip" freeze --exclude-editable) \
     | sha1sum | cut -c1-16)
 cache_root=var/test-cache

