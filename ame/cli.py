@@ -133,9 +133,8 @@ def cmd_tenant(options):
 
 
 def describe_line(tenant, name):
-    try:
-        info = tenant.describe(name)
-    except Exception:
+    info = tenant.describe(name)
+    if tenant.BASE_MODULE not in info['modules']:
         return f"{name}\t(not an AME tenant)"
     ame_modules = [m for m in info['modules'] if m.startswith('ame_')]
     return '\t'.join([

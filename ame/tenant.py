@@ -142,6 +142,8 @@ def create(name, modules, password, language='zh_CN', company=None,
 def _setup(pool, password, email, company, language):
     User = pool.get('res.user')
     admin, = User.search([('login', '=', 'admin')])
+    # As root, res.user skips the password rules: apply them explicitly.
+    User.validate_password(password, [admin])
     admin.password = password
     admin.email = email
     admin.save()
@@ -169,36 +171,41 @@ def activate(name, modules):
     Pool.start()
     pool = Pool(name)
     pool.init()
-    with Transaction().start(name, 0):
-        Lang = pool.get('ir.lang')
-        language = Lang.search([
-                ('translatable', '=', True),
-                ('code', '!=', STORAGE_LANGUAGE),
-                ], limit=1)
-    _activate(name, modules,
-        language[0].code if language else STORAGE_LANGUAGE)
+    language = describe(name)['language']
+    _activate(name, modules, language)
 
 
 def describe(name):
-    "Return the activated modules, companies and language of a tenant"
-    Pool.start()
-    pool = Pool(name)
-    pool.init()
-    with Transaction().start(name, 0, readonly=True):
-        Module = pool.get('ir.module')
-        Company = pool.get('company.company')
-        Configuration = pool.get('ame.configuration')
-        modules = [m.name for m in Module.search([
-                    ('state', '=', 'activated'),
-                    ])]
-        companies = [c.rec_name for c in Company.search([])]
-        language = Configuration(1).user_language
-        return {
-            'name': name,
-            'modules': sorted(modules),
-            'companies': companies,
-            'language': language.code if language else STORAGE_LANGUAGE,
-            }
+    """Return the activated modules, companies and users' language of a
+    tenant, read with SQL: listing tenants must not load each one."""
+    with Transaction().start(
+            name, 0, readonly=True, close=True) as transaction:
+        cursor = transaction.connection.cursor()
+        module = Table('ir_module')
+        cursor.execute(*module.select(module.name,
+                where=module.state == 'activated', order_by=module.name))
+        modules = [m for m, in cursor]
+        companies, language = [], None
+        if BASE_MODULE in modules:
+            company = Table('company_company')
+            party = Table('party_party')
+            cursor.execute(*company.join(party,
+                    condition=company.party == party.id).select(
+                    party.name, order_by=company.id))
+            companies = [c for c, in cursor]
+            configuration = Table('ame_configuration')
+            lang = Table('ir_lang')
+            cursor.execute(*configuration.join(lang,
+                    condition=configuration.user_language == lang.id
+                    ).select(lang.code))
+            row = cursor.fetchone()
+            language = row[0] if row else None
+    return {
+        'name': name,
+        'modules': modules,
+        'companies': companies,
+        'language': language or STORAGE_LANGUAGE,
+        }
 
 
 def drop(name):
@@ -220,10 +227,10 @@ def _set_password(pool, login, password, policy):
     User = pool.get('res.user')
     user, = User.search([('login', '=', login)])
     if policy:
-        user.password = password
-        user.save()
-    else:
-        User.write([user], {'password_hash': User.hash_password(password)})
+        User.validate_password(password, [user])
+    # As root, res.user does not apply the password rules itself.
+    user.password = password
+    user.save()
 
 
 def random_password():

@@ -1,0 +1,120 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""Helpers of the cross-module tests: the ``ame`` command on a throw-away
+configuration, on SQLite or on the PostgreSQL server of AME_DB_URI, and
+JSON-RPC calls to the server it starts."""
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+AME = pathlib.Path(sys.executable).parent / 'ame'
+
+
+class Ame:
+    "Run the ame command against a private configuration"
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.port = free_port()
+        self.config = directory / 'trytond.conf'
+        self.config.write_text(
+            "[database]\n"
+            "uri = sqlite://\n"
+            f"path = {directory / 'db'}\n"
+            "[web]\n"
+            f"listen = 127.0.0.1:{self.port}\n"
+            f"root = {ROOT / 'var' / 'sao' / 'package'}\n")
+        self.env = dict(os.environ)
+        # The test runner exports the backend for trytond; the command
+        # takes it from AME_DB_URI.
+        uri = self.env.pop('TRYTOND_DATABASE_URI', '') or 'sqlite://'
+        if uri.startswith('postgresql'):
+            self.env['AME_DB_URI'] = uri
+        else:
+            self.env.pop('AME_DB_URI', None)
+        for key in ['TRYTOND_CONFIG', 'DB_NAME', 'DB_CACHE']:
+            self.env.pop(key, None)
+        self.url = f'http://127.0.0.1:{self.port}'
+
+    def __call__(self, *args, input=None, check=True):
+        result = subprocess.run(
+            [str(AME), '--config', str(self.config), *args],
+            env=self.env, input=input, capture_output=True, text=True,
+            timeout=900)
+        if check and result.returncode:
+            raise AssertionError(
+                f"ame {' '.join(args)} exited {result.returncode}:\n"
+                f"{result.stdout}\n{result.stderr}")
+        return result
+
+    def password_file(self, password):
+        path = self.directory / 'password'
+        path.write_text(password + '\n')
+        return str(path)
+
+    def serve(self, *names):
+        process = subprocess.Popen(
+            [str(AME), '--config', str(self.config), 'serve', *names],
+            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(
+                    f"server exited: {process.stdout.read()}")
+            try:
+                urllib.request.urlopen(self.url + '/', timeout=2)
+                return process
+            except OSError:
+                time.sleep(0.5)
+        process.kill()
+        raise AssertionError("server did not start")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def unique_name(prefix):
+    return f'{prefix}_{os.getpid()}_{int(time.time()) % 100000}'
+
+
+
+
+
+def rpc(url, database, method, *params, auth=None):
+    "Call the JSON-RPC of a tenant; return (HTTP status, result or error)"
+    import base64
+    import json
+    import urllib.error
+    request = urllib.request.Request(
+        f'{url}/{database}/rpc/' if database else f'{url}/rpc/',
+        data=json.dumps({'id': 1, 'method': method, 'params': params})
+        .encode(), headers={'Content-Type': 'application/json'})
+    if auth:
+        login, user_id, session = auth
+        token = base64.b64encode(
+            f'{login}:{user_id}:{session}'.encode()).decode()
+        request.add_header('Authorization', f'Session {token}')
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = json.loads(response.read())
+            return response.status, body.get('result', body.get('error'))
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+def login(url, database, user, password, language='zh_CN'):
+    "Log in through JSON-RPC; return the authorization tuple"
+    status, result = rpc(
+        url, database, 'common.db.login', user, {'password': password},
+        language)
+    assert status == 200 and isinstance(result, list), (status, result)
+    return user, result[0], result[1]

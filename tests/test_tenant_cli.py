@@ -1,0 +1,126 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""The administrator's ``ame tenant`` command, run as a user would, on the
+backend of the test run (SQLite, or PostgreSQL through AME_DB_URI)."""
+import pytest
+
+from ametest import login, rpc, unique_name
+
+PASSWORD = 'Tenant-Pass-2026'
+
+
+@pytest.fixture(scope='module')
+def tenant(ame):
+    "A tenant created once for the tests of this file, dropped at the end"
+    name = unique_name('cli')
+    ame('tenant', 'create', name, '--company', "苏州精密机床有限公司",
+        '--admin-password-file', ame.password_file(PASSWORD),
+        '--admin-email', 'admin@example.com')
+    yield name
+    ame('tenant', 'drop', name, '--confirm', name, check=False)
+
+
+def tenants(ame):
+    return [line.split('\t')[0]
+        for line in ame('tenant', 'list').stdout.splitlines()]
+
+
+def test_create_lists_the_tenant_with_its_defaults(ame, tenant):
+    line, = [line for line in ame('tenant', 'list').stdout.splitlines()
+        if line.startswith(tenant + '\t')]
+    name, language, companies, modules = line.split('\t')
+    assert language == 'zh_CN'
+    assert companies == "苏州精密机床有限公司"
+    assert 'ame_base' in modules.split()
+
+
+def test_create_refuses_an_existing_tenant(ame, tenant):
+    result = ame('tenant', 'create', tenant, '--admin-password-file',
+        ame.password_file(PASSWORD), check=False)
+    assert result.returncode == 2
+    assert f"tenant '{tenant}' already exists" in result.stderr
+    assert tenants(ame).count(tenant) == 1
+
+
+@pytest.mark.parametrize('args, message', [
+        (['--modules', 'no_such_module'], "unknown module(s): no_such_module"),
+        (['--lang', 'xx_XX'], "unknown language 'xx_XX'"),
+        ])
+def test_create_refuses_bad_input_and_leaves_nothing(ame, args, message):
+    name = unique_name('bad')
+    result = ame('tenant', 'create', name, *args,
+        '--admin-password-file', ame.password_file(PASSWORD), check=False)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert name not in tenants(ame)
+
+
+def test_create_refuses_a_bad_name(ame):
+    result = ame('tenant', 'create', 'Bad-Name', '--admin-password-file',
+        ame.password_file(PASSWORD), check=False)
+    assert result.returncode == 2
+    assert "invalid tenant name 'Bad-Name'" in result.stderr
+
+
+def test_create_refuses_a_weak_password_and_leaves_nothing(ame):
+    "The password rules run after the database exists: it is removed"
+    name = unique_name('weak')
+    result = ame('tenant', 'create', name,
+        '--admin-password-file', ame.password_file('short'), check=False)
+    assert result.returncode == 2
+    assert 'password' in result.stderr.lower()
+    assert name not in tenants(ame)
+
+
+def test_modules_activates_with_dependencies(ame, tenant):
+    before = ame('tenant', 'modules', tenant).stdout.split()
+    assert 'account' not in before
+    after = ame('tenant', 'modules', tenant, '--activate', 'account').stdout
+    assert {'account', 'ame_base', 'company'} <= set(after.split())
+
+
+def test_modules_refuses_an_unknown_module(ame, tenant):
+    result = ame('tenant', 'modules', tenant, '--activate', 'nope',
+        check=False)
+    assert result.returncode == 2
+    assert "unknown module(s): nope" in result.stderr
+
+
+def test_drop_asks_for_the_name_again(ame):
+    name = unique_name('drop')
+    ame('tenant', 'create', name, '--admin-password-file',
+        ame.password_file(PASSWORD))
+    result = ame('tenant', 'drop', name, input='wrong\n', check=False)
+    assert result.returncode == 2
+    assert name in tenants(ame)
+    ame('tenant', 'drop', name, input=f'{name}\n')
+    assert name not in tenants(ame)
+
+
+def test_tenant_created_while_serving_can_log_in(ame, tenant):
+    """trytond 8.0.12 cannot log into a database that was not loaded at
+    start; ame serve fixes it (ame.compat)."""
+    server = ame.serve(tenant)
+    try:
+        name = unique_name('late')
+        ame('tenant', 'create', name, '--admin-password-file',
+            ame.password_file(PASSWORD))
+        try:
+            auth = login(ame.url, name, 'admin', PASSWORD)
+            status, result = rpc(ame.url, name,
+                'model.company.company.search_read', [], 0, None, None,
+                ['rec_name'], {}, auth=auth)
+            assert status == 200
+            assert [c['rec_name'] for c in result] == [name]
+            # A session of one tenant is refused by another one.
+            status, _ = rpc(ame.url, tenant,
+                'model.company.company.search_read', [], 0, None, None,
+                ['rec_name'], {}, auth=auth)
+            assert status == 401
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            ame('tenant', 'drop', name, '--confirm', name)
+    finally:
+        if server.poll() is None:
+            server.kill()
