@@ -14,7 +14,7 @@ demo-reset: install sao
 	$(AME) demo --reset --no-serve
 	$(AME) demo
 
-test: install
+test: install sao
 	scripts/run-tests.sh
 
 bench: install
