@@ -18,7 +18,7 @@ test: install sao
 	scripts/run-tests.sh
 
 bench: install
-	$(VENV)/bin/python benchmarks/run.py
+	$(VENV)/bin/python benchmarks/run.py $(BENCH)
 
 install: $(VENV)/.installed
 

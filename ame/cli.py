@@ -67,6 +67,9 @@ def get_parser():
     demo = commands.add_parser(
         'demo', help=f"create the {DEMO_TENANT!r} tenant once, then serve it")
     demo.add_argument(
+        '--tenant', default=DEMO_TENANT, metavar='NAME',
+        help=f"name of the demo tenant (default: {DEMO_TENANT})")
+    demo.add_argument(
         '--reset', action='store_true', help="drop and recreate it first")
     demo.add_argument(
         '--no-serve', action='store_true', help="do not start the server")
@@ -159,31 +162,31 @@ def print_logins(logins):
 def cmd_demo(options):
     from ame import tenant
     from trytond.modules import get_modules
-    if options.reset and tenant.exists(DEMO_TENANT):
-        tenant.drop(DEMO_TENANT)
+    name = options.tenant
+    if options.reset and tenant.exists(name):
+        tenant.drop(name)
     logins = None
-    if not tenant.exists(DEMO_TENANT):
-        modules = [m for m in get_modules() if m.startswith('ame_')]
-        print(f"Creating the {DEMO_TENANT!r} tenant with "
-            f"{', '.join(sorted(modules))} (takes a few minutes) ...",
-            flush=True)
+    if not tenant.exists(name):
+        modules = sorted(m for m in get_modules() if m.startswith('ame_'))
+        print(f"Creating the {name!r} tenant with {', '.join(modules)} "
+            "and the demo data (takes a few minutes) ...", flush=True)
         tenant.create(
-            DEMO_TENANT, modules + DEMO_STANDARD_MODULES,
+            name, modules + DEMO_STANDARD_MODULES,
             password=tenant.random_password(), company=DEMO_COMPANY)
         try:
-            logins = tenant.load_demo_data(DEMO_TENANT)
+            logins = tenant.load_demo_data(name)
             # admin/admin breaks the password rules on purpose: demo only.
             tenant.set_password(
-                DEMO_TENANT, 'admin', DEMO_ADMIN_PASSWORD, policy=False)
+                name, 'admin', DEMO_ADMIN_PASSWORD, policy=False)
         except BaseException:
-            tenant.drop(DEMO_TENANT)
+            tenant.drop(name)
             raise
     if logins is None:
-        logins = tenant.demo_logins(DEMO_TENANT)
+        logins = tenant.demo_logins(name)
     print_logins(
         [('admin', DEMO_ADMIN_PASSWORD, "系统管理员 (demo only)")] + logins)
     if not options.no_serve:
-        serve([DEMO_TENANT])
+        serve([name])
 
 
 def serve(names):

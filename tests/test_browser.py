@@ -1,0 +1,92 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""The demo tenant in a real browser: Debian's Chromium driven by
+Playwright logs into the web client as the 销售员 (sales) user, sees the
+zh_CN top menu and opens 产品资料. Screenshots go to tests/artifacts/."""
+import pathlib
+import shutil
+
+import pytest
+
+from ametest import ROOT, unique_name
+
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+ARTIFACTS = ROOT / 'tests' / 'artifacts'
+TOP_MENU = [
+    "系统管理", "平台管理", "个人助理", "客户管理", "市场管理", "销售管理",
+    "仓库管理", "服务管理", "合作伙伴", "资金管理", "决策管理"]
+CHROMIUM_ARGS = [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update',
+    '--disable-sync']
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope='module')
+def browser():
+    if not pathlib.Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed ({CHROMIUM}): "
+            "apt-get install chromium fonts-noto-cjk")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope='module')
+def demo(ame):
+    """The demo tenant as `make demo` creates it, served on a free port"""
+    if not (ROOT / 'var' / 'sao' / 'package' / 'index.html').exists():
+        pytest.fail("the web client is missing: run `make sao`")
+    name = unique_name('demo')
+    ame('demo', '--no-serve', '--tenant', name)
+    server = ame.serve(name)
+    yield name
+    server.terminate()
+    server.wait(timeout=30)
+    ame('tenant', 'drop', name, '--confirm', name, check=False)
+
+
+def open_client(browser, ame, database, login, password):
+    context = browser.new_context(
+        locale='zh-CN', viewport={'width': 1366, 'height': 800})
+    page = context.new_page()
+    page.goto(f'{ame.url}/#{database}')
+    page.wait_for_selector('#login', state='visible', timeout=60_000)
+    page.fill('#login', login)
+    page.screenshot(path=str(ARTIFACTS / 'login.png'))
+    page.click('.login-dialog button[type=submit]')
+    password_input = page.wait_for_selector(
+        'input[type=password]', state='visible', timeout=30_000)
+    password_input.fill(password)
+    password_input.press('Enter')
+    page.wait_for_selector('#menu .treeview', timeout=60_000)
+    return page
+
+
+def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
+        ame, demo, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_client(browser, ame, demo, 'sales', 'ame-demo-2026')
+    for name in TOP_MENU:
+        page.wait_for_selector(
+            f'#menu .treeview >> text="{name}"', timeout=30_000)
+    assert "装备制造业客户关系管理" in page.title()
+    page.screenshot(path=str(ARTIFACTS / 'menu.png'))
+
+    menu = page.locator('#menu .treeview')
+    menu.get_by_text("系统管理", exact=True).first.click()
+    menu.get_by_text("产品资料", exact=True).first.click()
+    # The group opens; its first entry of the same name opens the list.
+    menu.get_by_text("产品资料", exact=True).nth(1).dblclick()
+    tab = page.locator('#tablist li.active')
+    tab.get_by_text("产品资料").wait_for(timeout=30_000)
+    rows = page.locator('#tabcontent .tab-pane.active table.tree tbody tr')
+    rows.first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / 'products.png'))
+    assert rows.count() >= 30
+    assert page.locator(
+        '#tabcontent .tab-pane.active').get_by_text('CK6150').count()
