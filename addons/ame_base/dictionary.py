@@ -37,9 +37,10 @@ class DictionaryCategory(DeactivableMixin, ModelSQL, ModelView):
         "Code", required=True,
         help="The code by which the modules find the category.")
     name = fields.Char("Name", required=True)
+    # The inactive values too, so that they can be reactivated
     values = fields.One2Many(
         'ame.dictionary.value', 'category', "Values",
-        context={'active_test': False})
+        filter=[('active', 'in', [True, False])])
     description = fields.Text("Description")
 
     @classmethod
