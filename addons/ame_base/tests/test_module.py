@@ -1,6 +1,7 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 import datetime as dt
+import random
 from contextlib import contextmanager
 from decimal import Decimal
 from unittest.mock import Mock, patch
@@ -422,6 +423,36 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
             with self.assertRaises(AccessError), rolled_back():
                 Item.write([Item(warranty.id)], {'due_days': 180})
         self.assertEqual(Item(warranty.id).due_days, 365)
+
+    @with_transaction()
+    def test_demo_master_data(self):
+        "The demo master data: regions, two years of periods, values"
+        pool = Pool()
+        Region = pool.get('ame.sales.region')
+        Period = pool.get('ame.period')
+        Subdivision = pool.get('country.subdivision')
+        Date = pool.get('ir.date')
+        from trytond.modules.ame_base import tenant
+        from trytond.modules.ame_base.demo import master_data
+        tenant.get_china()
+        company = create_company()
+        with set_company(company):
+            master_data.generate(random.Random(1), 1)
+
+            domestic, = Region.search([('code', '=', 'CN')])
+            self.assertEqual(len(domestic.children), 7)
+            suzhou, = Subdivision.search([('code', '=', 'CN-320500')])
+            self.assertEqual(Region.find(suzhou).name, "苏南片区")
+            self.assertEqual(Region.find(suzhou.parent).name, "华东区")
+            self.assertEqual(Region.search_count([
+                        ('subdivisions.parent', '=', None),
+                        ('subdivisions.country.code', '=', 'CN'),
+                        ]), 7)
+            year = Date.today().year
+            self.assertEqual(Period.search_count([]), 34)
+            self.assertTrue(Period.find(Date.today()))
+            self.assertTrue(Period.find(
+                    dt.date(year - 1, 6, 30), type='year'))
 
 
 del ModuleTestCase
