@@ -20,8 +20,9 @@ def dictionary_field(category, string, **kwargs):
     deleted.
     """
     domain = [('category.code', '=', category)]
-    if kwargs.get('domain'):
-        domain = [domain, kwargs.pop('domain')]
+    extra = kwargs.pop('domain', None)
+    if extra:
+        domain = [domain, extra]
     kwargs.setdefault('ondelete', 'RESTRICT')
     return fields.Many2One(
         'ame.dictionary.value', string, domain=domain, **kwargs)
