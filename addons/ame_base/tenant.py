@@ -141,7 +141,7 @@ def setup_tenant(company_name, language='zh_CN'):
     Configuration = pool.get('ame.configuration')
     lang, = Lang.search([('code', '=', language)])
     if not lang.translatable:
-        Lang.write([lang], {'translatable': True})
+        Lang.load_translations([lang])
     currency = get_cny()
     china = get_china()
     company = create_company(company_name, currency, china)
