@@ -416,8 +416,36 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
                 numbers(Sequence(contract.id), dt.date(2026, 11, 2)),
                 ['HT-202611-0002'])
         self.assertEqual(Configuration(1).quotation_validity, 30)
-        self.assertEqual(Sequence(contract.id).prefix, 'HT-${date_Y}${date_m}-')
+        self.assertEqual(
+            Sequence(contract.id).prefix, 'HT-${date_Y}${date_m}-')
         self.assertEqual(Period(period.id).number_next, 3)
+
+
+    @with_transaction()
+    def test_demo_configuration(self):
+        "The demo parameters of the demo company"
+        import random
+
+        from trytond.modules.ame_base.demo import configuration as demo
+        pool = Pool()
+        Country = pool.get('country.country')
+        Configuration = pool.get('ame.configuration')
+        ConfigurationSequence = pool.get('ame.configuration.sequence')
+        china, = Country.create([{'name': "中国", 'code': 'CN'}])
+        company = create_company()
+        with set_company(company):
+            self.assertEqual(demo.generate(random.Random(1), 1), [])
+            configuration = Configuration(1)
+            self.assertEqual(configuration.default_country, china)
+            self.assertEqual(configuration.amount_in_words, 'currency')
+            self.assertEqual(
+                configuration.get_number(
+                    'contract', date=dt.date(2026, 11, 1)),
+                'HT-202611-0001')
+        value, = ConfigurationSequence.search([])
+        self.assertEqual(value.company, company)
+        self.assertEqual(
+            value.expense_sequence.prefix, 'BX-${date_Y}${date_m}-')
 
 
 del ModuleTestCase
