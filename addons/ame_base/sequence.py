@@ -74,6 +74,13 @@ class PeriodicSequenceMixin:
         return 'never'
 
     @classmethod
+    def copy(cls, sequences, default=None):
+        # A copy numbers from 1: the counters belong to the original.
+        default = default.copy() if default is not None else {}
+        default.setdefault('periods', None)
+        return super().copy(sequences, default=default)
+
+    @classmethod
     def validate_fields(cls, sequences, field_names):
         super().validate_fields(sequences, field_names)
         cls.check_reset(sequences, field_names)

@@ -78,6 +78,12 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
                     [('sequence', '=', sequence.id)])],
             [('202612', 2), ('202611', 4)])
 
+        # A copy starts its own counters
+        copy, = type(sequence).copy([sequence])
+        self.assertEqual(copy.periods, ())
+        self.assertEqual(numbers(copy, dt.date(2026, 11, 5)),
+            ['HT-202611-0001'])
+
     @with_transaction()
     def test_sequence_reset_yearly_daily(self):
         "Yearly and daily sequences restart with the year and the day"
