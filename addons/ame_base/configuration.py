@@ -20,6 +20,7 @@ DOCUMENTS = [
     'contract', 'quotation', 'sales_project', 'service', 'purchase',
     'expense',
     ]
+
 # The name that precedes the capitals on Chinese financial documents.
 CURRENCY_NAME = '人民币'
 
