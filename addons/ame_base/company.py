@@ -42,8 +42,9 @@ def set_contact_mechanism(parties, type_, value):
         mechanism = party.contact_mechanism_get(type_)
         if value:
             if not mechanism:
-                mechanism = ContactMechanism(party=party, type=type_)
-            if mechanism.value != value:
+                to_save.append(
+                    ContactMechanism(party=party, type=type_, value=value))
+            elif mechanism.value != value:
                 mechanism.value = value
                 to_save.append(mechanism)
         elif mechanism:

@@ -1,5 +1,6 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
+from trytond import backend
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, sequence_ordered,
     tree)
@@ -93,7 +94,8 @@ class Department(
         pool = Pool()
         Employee = pool.get('company.employee')
         counts = {d.id: 0 for d in departments}
-        for sub_departments in grouped_slice(departments):
+        for sub_departments in grouped_slice(
+                departments, backend.MAX_QUERY_PARAMS):
             for employee in Employee.search([
                         ('department', 'in', [d.id for d in sub_departments]),
                         ]):
@@ -128,13 +130,10 @@ class DepartmentRegion(ModelSQL, ModelView):
     __name__ = 'company.department-ame.sales.region'
     __string__ = "Department - Sales Region"
 
+    # The company comes from the department
     department = fields.Many2One(
         'company.department', "Department", required=True,
-        ondelete='CASCADE',
-        context={
-            'company': Eval('company', -1),
-            },
-        depends={'company'})
+        ondelete='CASCADE')
     region = fields.Many2One(
         'ame.sales.region', "Sales Region", required=True,
         ondelete='CASCADE')

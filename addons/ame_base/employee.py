@@ -137,12 +137,9 @@ class EmployeePosition(ModelSQL, ModelView):
     __name__ = 'company.employee.position'
     __string__ = "Employee Position"
 
+    # The company comes from the employee
     employee = fields.Many2One(
-        'company.employee', "Employee", required=True, ondelete='CASCADE',
-        context={
-            'company': Eval('company', -1),
-            },
-        depends={'company'})
+        'company.employee', "Employee", required=True, ondelete='CASCADE')
     position = fields.Many2One(
         'company.position', "Position", required=True, ondelete='RESTRICT',
         domain=[
