@@ -26,7 +26,7 @@ class Employee(metaclass=PoolMeta):
 
     code = fields.Char(
         "Employee Number", strip=True,
-        help="The number of the employee in the company (工号).")
+        help="The number of the employee in the company.")
     department = fields.Many2One(
         'company.department', "Department", ondelete='RESTRICT',
         domain=[
@@ -235,6 +235,17 @@ class EmployeePosition(ModelSQL, ModelView):
     def search_rec_name(cls, name, clause):
         return [('position.rec_name', *clause[1:])]
 
+    @property
+    def period_name(self):
+        "The position with its period, for messages"
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        lang = Lang.get()
+        return '%s (%s ~ %s)' % (
+            self.position.rec_name,
+            lang.strftime(self.from_date) if self.from_date else '',
+            lang.strftime(self.to_date) if self.to_date else '')
+
     def is_valid(self, date):
         "Tell if the position is held at the date"
         return ((not self.from_date or self.from_date <= date)
@@ -309,5 +320,5 @@ class EmployeePosition(ModelSQL, ModelView):
                     raise ValidationError(gettext(
                             'ame_base.msg_employee_position_primary_overlap',
                             employee=employee.rec_name,
-                            first=first.position.rec_name,
-                            second=second.position.rec_name))
+                            first=first.period_name,
+                            second=second.period_name))

@@ -364,7 +364,8 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
                             }])
             self.assertEqual(cm.exception.message, gettext(
                     'ame_base.msg_employee_position_primary_overlap',
-                    employee="陈静", first="销售员", second="销售经理"))
+                    employee="陈静", first="销售员 (01/01/2024 ~ )",
+                    second="销售经理 (01/01/2025 ~ )"))
             self.assertEqual(
                 EmployeePosition.search([]), [current])
 
