@@ -438,4 +438,46 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
         self.assertEqual(Department(department.id).name, "销售部")
 
 
+    @with_transaction()
+    def test_demo_organisation(self):
+        "The demo organisation, its users, and N times the employees"
+        import random
+
+        from trytond.modules.ame_base.demo import organisation
+        pool = Pool()
+        Company = pool.get('company.company')
+        Department = pool.get('company.department')
+        Employee = pool.get('company.employee')
+        Position = pool.get('company.position')
+        User = pool.get('res.user')
+        company = create_company("示例装备制造有限公司")
+        with set_company(company):
+            logins = organisation.generate(random.Random(1), scale=2)
+            self.assertEqual(logins, organisation.LOGINS)
+            self.assertEqual(Department.search_count([]), 10)
+            self.assertEqual(Position.search_count([]), 9)
+            employees = Employee.search([])
+            self.assertEqual(len(employees), 2 * len(organisation.EMPLOYEES))
+            self.assertTrue(all(e.job_title for e in employees))
+            self.assertTrue(all(e.mobile for e in employees))
+            sales, = Department.search([('code', '=', 'SALES')])
+            self.assertEqual(
+                len(Employee.search([
+                            ('department', 'child_of', [sales.id], 'parent'),
+                            ])), 6 + len(organisation.EMPLOYEES))
+            for login, password, role in logins:
+                user, = User.search([('login', '=', login)])
+                self.assertEqual(user.employee.company, company)
+                self.assertEqual(user.employee.job_title, role)
+                self.assertEqual(user.company, company)
+                self.assertTrue(User._login_password(
+                        login, {'password': password}))
+            seller, = User.search([('login', '=', 'sales')])
+            self.assertEqual(
+                [e.party.name for e in seller.employee.get_manager_chain()],
+                ["赵敏", "李强"])
+            self.assertEqual(seller.employee.supervisor.party.name, "赵敏")
+            self.assertEqual(Company(company.id).short_name, "示例装备")
+
+
 del ModuleTestCase
