@@ -312,7 +312,8 @@ class EmployeePosition(ModelSQL, ModelView):
         for record in cls.search([
                     ('employee', 'in', [e.id for e in employees]),
                     ('primary', '=', True),
-                    ], order=[('from_date', 'ASC NULLS FIRST'), ('id', 'ASC')]):
+                    ],
+                order=[('from_date', 'ASC NULLS FIRST'), ('id', 'ASC')]):
             primaries[record.employee].append(record)
         for employee, records in primaries.items():
             for first, second in combinations(records, 2):
