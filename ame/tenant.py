@@ -131,7 +131,8 @@ def create(name, modules, password, language='zh_CN', company=None,
     try:
         _create_database(name)
         pool = Pool(name)
-        pool.init(update=['res', 'ir'], lang=[STORAGE_LANGUAGE])
+        # ir and res are installed here: load their translations too.
+        pool.init(update=['res', 'ir'], lang=[STORAGE_LANGUAGE, language])
         _activate(name, modules, language)
         run(name, _setup, pool, password, email, company or name, language)
     except BaseException:

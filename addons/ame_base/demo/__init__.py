@@ -11,6 +11,7 @@ import random
 SEED = 20261127
 AREAS = [
     'master_data',
+    'organisation',
     'configuration',
     ]
 
