@@ -2,9 +2,25 @@
 # repository contains the full copyright notices and license terms.
 import pytest
 
-from ametest import Ame
+from ametest import ROOT, Ame, unique_name
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session')
 def ame(tmp_path_factory):
+    "The ame command on a private configuration"
     return Ame(tmp_path_factory.mktemp('ame'))
+
+
+@pytest.fixture(scope='session')
+def demo(ame):
+    """A tenant made as `make demo` makes the demo tenant, served on a free
+    port for the session"""
+    if not (ROOT / 'var' / 'sao' / 'package' / 'index.html').exists():
+        pytest.fail("the web client is missing: run `make sao`")
+    name = unique_name('demo')
+    ame('demo', '--no-serve', '--tenant', name)
+    server = ame.serve(name)
+    yield name
+    server.terminate()
+    server.wait(timeout=30)
+    ame('tenant', 'drop', name, '--confirm', name, check=False)

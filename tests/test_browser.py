@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from ametest import ROOT, unique_name
+from ametest import ROOT
 
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 ARTIFACTS = ROOT / 'tests' / 'artifacts'
@@ -34,20 +34,6 @@ def browser():
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope='module')
-def demo(ame):
-    """The demo tenant as `make demo` creates it, served on a free port"""
-    if not (ROOT / 'var' / 'sao' / 'package' / 'index.html').exists():
-        pytest.fail("the web client is missing: run `make sao`")
-    name = unique_name('demo')
-    ame('demo', '--no-serve', '--tenant', name)
-    server = ame.serve(name)
-    yield name
-    server.terminate()
-    server.wait(timeout=30)
-    ame('tenant', 'drop', name, '--confirm', name, check=False)
 
 
 def open_client(browser, ame, database, login, password):

@@ -12,6 +12,7 @@ SEED = 20261127
 AREAS = [
     'master_data',
     'organisation',
+    'roles',
     'configuration',
     ]
 

@@ -1,0 +1,74 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""The demo tenant of `make demo`, seen through JSON-RPC as its users see
+it: the demo logins work, each role sees its screens, in zh_CN."""
+import pytest
+
+from ametest import login, rpc
+
+PASSWORD = 'ame-demo-2026'
+TOP_MENU = [
+    "系统管理", "平台管理", "个人助理", "客户管理", "市场管理", "销售管理",
+    "仓库管理", "服务管理", "合作伙伴", "资金管理", "决策管理"]
+ROLES = {
+    'sysadmin': "系统管理员", 'gm': "总经理", 'sales_manager': "销售经理",
+    'sales': "销售员", 'engineer': "应用工程师", 'warehouse': "仓库管理员",
+    'service_manager': "服务经理", 'service': "服务工程师", 'finance': "财务",
+    }
+
+
+def call(ame, demo, auth, model, method, *args):
+    status, result = rpc(
+        ame.url, demo, f'model.{model}.{method}', *args, {}, auth=auth)
+    assert status == 200, (model, method, status)
+    return result
+
+
+def search_read(ame, demo, auth, model, domain, fields):
+    return call(
+        ame, demo, auth, model, 'search_read', domain, 0, None, None, fields)
+
+
+@pytest.fixture(scope='module')
+def admin(ame, demo):
+    return login(ame.url, demo, 'admin', 'admin')
+
+
+def test_admin_logs_in_with_the_demo_password(admin):
+    assert admin[1] == 1
+
+
+@pytest.mark.parametrize('user, role', sorted(ROLES.items()))
+def test_each_role_has_a_demo_user(ame, demo, admin, user, role):
+    auth = login(ame.url, demo, user, PASSWORD)
+    roles = search_read(ame, demo, admin, 'res.user.role',
+        [('user.login', '=', user)], ['role.name'])
+    assert [r['role.']['name'] for r in roles] == [role]
+    preferences = call(ame, demo, auth, 'res.user', 'get_preferences', True)
+    assert preferences['language'] == 'zh_CN'
+    employee, = search_read(ame, demo, admin, 'company.employee',
+        [('id', '=', preferences['employee'])], ['department'])
+    assert employee['department']
+
+
+def test_sales_rep_sees_the_ame_menu_in_chinese(ame, demo):
+    auth = login(ame.url, demo, 'sales', PASSWORD)
+    menus = search_read(ame, demo, auth, 'ir.ui.menu',
+        [('parent', '=', None)], ['name'])
+    assert [m['name'] for m in menus] == TOP_MENU
+
+
+def test_demo_volumes(ame, demo, admin):
+    def count(model, domain=()):
+        return call(ame, demo, admin, model, 'search_count', list(domain))
+    assert count('company.company') == 1
+    assert count('company.employee') >= 10
+    assert count('company.department') >= 7
+    assert count('company.position') == 9
+    assert count('product.brand') == 3
+    assert count('product.series') == 4
+    assert count('product.template') >= 30
+    assert count('ame.sales.region') >= 7
+    assert count('ame.dictionary.value') >= 20
+    assert count('stock.location', [('type', '=', 'warehouse')]) >= 2
+    assert count('stock.location', [('type', '=', 'storage')]) >= 4
