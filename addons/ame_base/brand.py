@@ -8,7 +8,6 @@ from sql.operators import Equal
 from trytond.model import (
     DeactivableMixin, Exclude, ModelSQL, ModelView, Unique, fields)
 from trytond.pool import Pool
-from trytond.tools import grouped_slice
 
 
 class Brand(DeactivableMixin, ModelSQL, ModelView):
@@ -66,10 +65,8 @@ class Brand(DeactivableMixin, ModelSQL, ModelView):
     def get_product_count(cls, brands, name):
         pool = Pool()
         Template = pool.get('product.template')
-        counts = Counter()
-        for sub_brands in grouped_slice(brands):
-            templates = Template.search([
-                    ('brand', 'in', [b.id for b in sub_brands]),
-                    ])
-            counts.update(t.brand.id for t in templates)
+        templates = Template.search([
+                ('brand', 'in', [b.id for b in brands]),
+                ])
+        counts = Counter(t.brand.id for t in templates)
         return {b.id: counts[b.id] for b in brands}

@@ -10,6 +10,7 @@ import random
 
 SEED = 20261127
 AREAS = [
+    'product',
     ]
 
 

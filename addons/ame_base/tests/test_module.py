@@ -1,13 +1,15 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 import datetime as dt
+import random
 from contextlib import contextmanager
 
 from trytond.i18n import gettext
 from trytond.model.exceptions import (
     AccessError, DomainValidationError, ValidationError)
 from trytond.model.modelsql import SQLConstraintError
-from trytond.modules.company.tests import CompanyTestMixin
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
@@ -404,6 +406,54 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(menu.name, "产品种类")
             self.assertEqual(gettext('ame_base.msg_brand_name_unique'),
                 "商标名称不能重复。")
+
+    @with_transaction()
+    def test_demo_product(self):
+        "The demo products, brands, series, agencies and warehouses"
+        pool = Pool()
+        Template = pool.get('product.template')
+        Brand = pool.get('product.brand')
+        Agency = pool.get('product.brand.agency')
+        Location = pool.get('stock.location')
+        Subdivision = pool.get('country.subdivision')
+        from trytond.modules.ame_base import tenant
+        from trytond.modules.ame_base.demo import product
+        tenant.get_china()
+        company = create_company()
+        with set_company(company):
+            product.generate(random.Random(1), 2)
+
+            self.assertEqual(
+                Template.search([], count=True), 2 * len(product.PRODUCTS))
+            lathe, = Template.search([('rec_name', '=', 'CK6150')])
+            self.assertEqual(
+                (lathe.brand.name, lathe.series.code, lathe.default_uom.name,
+                    lathe.list_price),
+                ("华锐数控", 'CK', "台", 168000))
+            self.assertIn("Φ500mm", lathe.technical_specification)
+            self.assertTrue(
+                Template.search([('rec_name', '=', 'CK6150-B')]))
+            huarui, = Brand.search([('code', '=', 'HR')])
+            self.assertEqual(huarui.product_count, 2 * 14)
+
+            self.assertEqual(
+                Agency.search([('state', '=', 'valid')], count=True), 3)
+            suzhou, = Subdivision.search([('code', '=', 'CN-320500')])
+            agency, = Agency.find_agents(huarui, subdivision=suzhou)
+            self.assertEqual(agency.agent.name, "苏州锐精机电设备有限公司")
+
+            shanghai, suzhou = Location.search([
+                    ('type', '=', 'warehouse'),
+                    ('code', 'in', ['SH01', 'SZ01']),
+                    ], order=[('code', 'ASC')])
+            self.assertEqual(shanghai.name, "上海总仓")
+            bins = Location.search([
+                    ('parent', '=', shanghai.storage_location.id),
+                    ], order=[('code', 'ASC')])
+            self.assertEqual(len(bins), 18)
+            self.assertEqual(bins[0].name, 'A-01-01')
+            self.assertEqual(bins[-1].name, 'B-03-03')
+            self.assertEqual(bins[0].warehouse, shanghai)
 
 
 del ModuleTestCase
