@@ -49,6 +49,9 @@ class BrandAgency(ModelSQL, ModelView):
         'product.brand.agency-country.subdivision', 'agency', 'subdivision',
         "Provinces and Cities",
         help="Provinces and cities covered in addition to the sales regions.")
+    territory = fields.Function(
+        fields.Char("Territory"),
+        'get_territory_name', searcher='search_territory')
     from_date = fields.Date("From Date", required=True)
     to_date = fields.Date(
         "To Date", help="Leave empty for an agency without end.")
@@ -99,6 +102,22 @@ class BrandAgency(ModelSQL, ModelView):
         return super().view_attributes() + [
             ('/tree', 'visual',
                 If(Eval('state') == 'expired', 'muted', '')),
+            ]
+
+    def get_territory_name(self, name):
+        places = [r.rec_name for r in self.regions]
+        places += [s.name for s in self.subdivisions]
+        if not places:
+            return gettext('ame_base.msg_brand_agency_whole_country')
+        return "、".join(places)
+
+    @classmethod
+    def search_territory(cls, name, clause):
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('regions.name', operator, operand, *extra),
+            ('subdivisions.name', operator, operand, *extra),
             ]
 
     def state_at(self, date):

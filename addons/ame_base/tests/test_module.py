@@ -318,6 +318,13 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
                     'level': 'distributor',
                     'from_date': dt.date(2025, 1, 1),
                     }])
+        self.assertEqual(
+            [a.territory for a in [exclusive, general, distributor]],
+            ["华东区", "浙江省",
+                gettext('ame_base.msg_brand_agency_whole_country')])
+        self.assertEqual(
+            Agency.search([('territory', 'ilike', '%浙江%')]), [general])
+
         find = Agency.find_agents
         on = dt.date(2026, 7, 1)
         self.assertEqual(
