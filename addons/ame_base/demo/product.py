@@ -253,6 +253,7 @@ def _series(brands, categories):
 def _products(rng, scale, brands, series, categories, units):
     pool = Pool()
     Template = pool.get('product.template')
+    Product = pool.get('product.product')
     templates = []
     numbers = {}
     for copy in range(scale):
@@ -278,6 +279,7 @@ def _products(rng, scale, brands, series, categories, units):
                     "日本山梨" if brand == 'FANUC' else "江苏苏州"),
                 technical_specification=specification,
                 categories=[categories[category]],
+                products=[Product()],
                 )
             templates.append(template)
     Template.save(templates)

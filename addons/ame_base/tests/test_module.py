@@ -59,6 +59,7 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
         values.setdefault('name', "数控车床")
         values.setdefault(
             'default_uom', ModelData.get_id('product', 'uom_unit'))
+        values.setdefault('products', [('create', [{}])])
         template, = Template.create([values])
         return template
 
@@ -165,9 +166,9 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
             Template.search([('rec_name', '=', 'CK6150')]), [lathe])
         self.assertEqual(
             Template.search([('rec_name', 'ilike', '%ck61%')]), [lathe])
+        variant, = lathe.products
         self.assertEqual(
-            Product.search([('rec_name', 'ilike', '%CK6150%')]),
-            list(lathe.products))
+            Product.search([('rec_name', 'ilike', '%CK6150%')]), [variant])
         self.assertNotIn(lathe,
             Template.search([('rec_name', 'not ilike', '%CK6150%')]))
 
@@ -419,6 +420,7 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
         "The demo products, brands, series, agencies and warehouses"
         pool = Pool()
         Template = pool.get('product.template')
+        Product = pool.get('product.product')
         Brand = pool.get('product.brand')
         Agency = pool.get('product.brand.agency')
         Location = pool.get('stock.location')
@@ -432,6 +434,8 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
 
             self.assertEqual(
                 Template.search([], count=True), 2 * len(product.PRODUCTS))
+            self.assertEqual(
+                Product.search([], count=True), 2 * len(product.PRODUCTS))
             lathe, = Template.search([('rec_name', '=', 'CK6150')])
             self.assertEqual(
                 (lathe.brand.name, lathe.series.code, lathe.default_uom.name,
