@@ -14,6 +14,7 @@ AREAS = [
     'organisation',
     'roles',
     'configuration',
+    'product',
     ]
 
 
