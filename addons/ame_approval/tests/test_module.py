@@ -1,0 +1,11 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+from trytond.modules.company.tests import CompanyTestMixin
+from trytond.tests.test_tryton import ModuleTestCase
+
+
+class AmeApprovalTestCase(CompanyTestMixin, ModuleTestCase):
+    module = 'ame_approval'
+
+
+del ModuleTestCase
