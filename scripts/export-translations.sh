@@ -22,7 +22,10 @@ export TRYTONPASSFILE="$tmp/pass"
 unset TRYTOND_DATABASE_URI TRYTOND_CONFIG
 admin="$venv/bin/trytond-admin -c $tmp/trytond.conf -d i18n"
 $admin --all --email admin@example.com >/dev/null
-$admin -u "$@" --activate-dependencies -l zh_CN >/dev/null
+# With the optional modules of the AME add-ons, so that the strings of
+# their integrations (<data depends=...>, [register sale]) are exported.
+$admin -u "$@" sale_opportunity purchase --activate-dependencies -l zh_CN \
+    >/dev/null
 $admin -u "$@" -l zh_CN --export-translations
 for module in "$@"; do
     po=addons/$module/locale/zh_CN.po
