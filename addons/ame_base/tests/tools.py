@@ -27,3 +27,12 @@ def get_company(config=None):
     Company = Model.get('company.company', config=config)
     company, = Company.find()
     return company
+
+
+def load_translations(config=None, language='zh_CN'):
+    """Load the modules' translations of the language, as a tenant created
+    with it has them (menus and labels then read in Chinese)"""
+    Lang = Model.get('ir.lang', config=config)
+    lang, = Lang.find([('code', '=', language)])
+    Lang.click([lang], 'load_translations')
+    return config
