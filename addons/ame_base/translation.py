@@ -35,7 +35,8 @@ class Translation(metaclass=PoolMeta):
         if isinstance(po_path, str):
             po_path = [po_path]
         activated = {m.name for m in Module.search([
-                    ('state', 'in', ['activated', 'to activate', 'to upgrade']),
+                    ('state', 'in',
+                        ['activated', 'to activate', 'to upgrade']),
                     ])}
         overrides = []
         with tempfile.TemporaryDirectory() as directory:
