@@ -10,7 +10,7 @@ table as ``trytond-admin --export-translations`` does (set, clean, update),
 inside a transaction it rolls back, then prints every string of the models
 reachable from the AME menus (menus, actions and their tabs, field labels,
 help texts, selection values, view strings, buttons, wizard buttons,
-messages of their modules) whose translation is empty, fuzzy or equal to
+messages of their modules, and every menu) whose translation is empty, fuzzy or equal to
 its English source.
 
 With --po the strings are printed as entries of an override file
@@ -155,11 +155,13 @@ def untranslated(pool, lang, review=False):
     Domain = pool.get('ir.action.act_window.domain')
     Model = pool.get('ir.model')
     Message = pool.get('ir.message')
+    Menu = pool.get('ir.ui.menu')
     models, actions, wizards, menus = reachable(pool)
 
     modules = {m.module for m in Model.search([('name', 'in', list(models))])}
     records = defaultdict(set)
-    records['ir.ui.menu'] = {m.id for m in menus}
+    # Every menu: the standard top menus show next to AME's.
+    records['ir.ui.menu'] = {m.id for m in Menu.search([])}
     records['ir.action'] = set(actions)
     records['ir.model'] = {
         m.id for m in Model.search([('name', 'in', list(models))])}
@@ -190,9 +192,13 @@ def untranslated(pool, lang, review=False):
     # A string may be translated by a row of another module (an entry of
     # an AME module's own file for a standard model): Tryton uses any
     # non-fuzzy translation.
+    def english(text):
+        return any(c.isalpha() and c.isascii() for c in text)
+
     translated = {
         (t.type, t.name, t.res_id, t.src) for t in translations
-        if t.value and not t.fuzzy}
+        if t.value and not t.fuzzy
+        and not (t.value == t.src and english(t.value))}
     for translation in translations:
         name = translation.name
         if (not review and (translation.type, name, translation.res_id,
@@ -223,9 +229,7 @@ def untranslated(pool, lang, review=False):
         if translation.fuzzy:
             value = ''
         if (not review and value
-                and (value != translation.src
-                    or not any(c.isalpha() and c.isascii()
-                        for c in value))):
+                and (value != translation.src or not english(value))):
             continue
         msgctxt = f'{translation.type}:{name}:{res}'
         yield translation.module, msgctxt, translation.src, value
