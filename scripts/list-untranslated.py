@@ -10,15 +10,20 @@ table as ``trytond-admin --export-translations`` does (set, clean, update),
 inside a transaction it rolls back, then prints every string of the models
 reachable from the AME menus (menus, actions and their tabs, field labels,
 help texts, selection values, view strings, buttons, wizard buttons,
-messages of their modules, and every menu) whose translation is empty, fuzzy or equal to
-its English source.
+messages of their modules, and every menu) whose translation is empty,
+fuzzy or equal to its English source.
 
 With --po the strings are printed as entries of an override file
 (addons/ame_base/locale/override/<lang>.po): the context names the module
 that owns the string, which is what Tryton's override loader expects.
 
-Usage:
+Usage (a SQLite database in var/i18n, English storage language):
+    trytond-admin -c var/i18n/trytond.conf -d i18n --all -l zh_CN
+    trytond-admin -c var/i18n/trytond.conf -d i18n -l zh_CN \
+        -u ame_base sale_opportunity purchase --activate-dependencies
     scripts/list-untranslated.py -c var/i18n/trytond.conf -d i18n [--po]
+After editing the .po files, `trytond-admin ... -u ame_base -l zh_CN`
+loads them again.
 """
 import argparse
 import sys
