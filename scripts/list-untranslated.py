@@ -42,6 +42,8 @@ EXTRA_MODELS = [
     'product.by_location.context', 'stock.reporting.inventory.move',
     'stock.product_quantities_warehouse',
     'stock.product_quantities_warehouse.move',
+    'stock.reporting.inventory.range.context',
+    'stock.reporting.inventory.daily',
     ]
 AME_TOP_MENUS = [
     'menu_system', 'menu_platform', 'menu_assistant', 'menu_customer',
