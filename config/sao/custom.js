@@ -1,1 +1,77 @@
+/* This file is part of AME. The COPYRIGHT file at the top level of this
+ * repository contains the full copyright notices and license terms.
+ *
+ * AME branding of the web client through sao's own customisation hook:
+ * sao's index.html loads custom.js after dist/tryton-sao.js and before the
+ * page starts, so Sao.config and the functions wrapped here are in place
+ * before the login dialog opens. sao's own files are left untouched
+ * (the Makefile copies this file next to them).
+ */
+(function() {
+    'use strict';
 
+    var PRODUCT = '装备制造业客户关系管理';
+    var TITLE = PRODUCT + ' · AME';
+    var TAGLINE = '机床机械 · 仪器仪表';
+    var DEFAULT_LANGUAGE = 'zh_CN';
+    // The languages sao 8.0 has a translation for (its locale folder).
+    var SAO_LANGUAGES = [
+        'bg', 'ca', 'cs', 'de', 'es', 'es_419', 'et', 'fa', 'fi', 'fr',
+        'hu', 'id', 'it', 'lo', 'lt', 'nl', 'pl', 'pt', 'ro', 'ru', 'sl',
+        'tr', 'uk', 'zh_CN'];
+
+    Sao.config.title = TITLE;
+    // The user guide is published next to the client (docs/ of the web
+    // root), so that air-gapped installs have it too.
+    Sao.config.doc_url = 'docs/';
+    // A discreet blue-grey industrial palette: steel blue, slate grey and a
+    // safety amber for the third accent.
+    Sao.config.icon_colors = ['#3b5873', '#56616d', '#c7862f'];
+    Sao.config.calendar_colors = ['#fff', '#3b5873'];
+    Sao.config.graph_color = '#3b5873';
+
+    // The language of the login page: the first language of the browser
+    // that sao is translated in, else Chinese. After login the user's
+    // preference (zh_CN for AME users) applies, as always in sao.
+    Sao.i18n.browser_language = function() {
+        var languages = navigator.languages || [navigator.language];
+        for (var i = 0; i < languages.length; i++) {
+            var lang = (languages[i] || '').replace('-', '_');
+            var candidates = [lang, lang.split('_')[0]];
+            for (var j = 0; j < candidates.length; j++) {
+                if (~SAO_LANGUAGES.indexOf(candidates[j])) {
+                    return candidates[j];
+                }
+            }
+        }
+        return DEFAULT_LANGUAGE;
+    };
+    var setlang = Sao.i18n.setlang;
+    Sao.i18n.setlang = function(lang) {
+        return setlang.call(this, lang || Sao.i18n.browser_language());
+    };
+
+    // The product name above the login form.
+    var login_dialog = Sao.Session.login_dialog;
+    Sao.Session.login_dialog = function() {
+        var dialog = login_dialog.apply(this, arguments);
+        dialog.modal.addClass('ame-login');
+        jQuery('<div/>', {
+            'class': 'ame-login-brand',
+        }).append(jQuery('<div/>', {
+            'class': 'ame-login-logo',
+            'aria-hidden': true,
+        }).text('AME'))
+            .append(jQuery('<div/>', {
+                'class': 'ame-login-product',
+            }).text(PRODUCT))
+            .append(jQuery('<div/>', {
+                'class': 'ame-login-tagline',
+            }).text(TAGLINE))
+            .prependTo(dialog.body);
+        return dialog;
+    };
+
+    // The page title before sao sets it (and for the no-script case).
+    document.title = TITLE;
+}());

@@ -11,4 +11,10 @@ class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
     extras = ['sale_opportunity', 'purchase']
 
 
+class AmeBaseExtrasTestCase(CompanyTestMixin, ModuleTestCase):
+    "The generic checks on the records of ame_base's optional modules"
+    module = 'ame_base'
+    extras = ['sale_opportunity', 'purchase']
+
+
 del ModuleTestCase
