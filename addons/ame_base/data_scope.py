@@ -204,6 +204,27 @@ class DataScopeCacheMixin:
 class UserRole(DataScopeCacheMixin, metaclass=PoolMeta):
     __name__ = 'res.user.role'
 
+    # user_role syncs the groups of a user when the user or the role is
+    # written, not when a user's role is created or removed on its own
+    # (through RPC, or a list of them): keep the groups in step.
+    @classmethod
+    def on_modification(cls, mode, user_roles, field_names=None):
+        pool = Pool()
+        User = pool.get('res.user')
+        super().on_modification(mode, user_roles, field_names=field_names)
+        if mode in {'create', 'write'}:
+            User.sync_roles(User.browse({r.user.id for r in user_roles}))
+
+    @classmethod
+    def on_delete(cls, user_roles):
+        pool = Pool()
+        User = pool.get('res.user')
+        callback = super().on_delete(user_roles)
+        users = {r.user.id for r in user_roles}
+        callback.append(
+            lambda: User.sync_roles(User.browse(users), clear=True))
+        return callback
+
 
 class UserEmployee(DataScopeCacheMixin, metaclass=PoolMeta):
     __name__ = 'res.user-company.employee'
