@@ -183,6 +183,23 @@ class PermissionTestCase(AmeTestCase):
         self.assertEqual(Role(role.id).data_scope, 'own')
 
     @with_transaction()
+    def test_standard_role_copy(self):
+        "The standard roles are kept as delivered; their copies are free"
+        pool = Pool()
+        Role = pool.get('res.role')
+        manager = self._role('role_sales_manager')
+        with self.assertRaises(AccessError), rolled_back():
+            Role.write([manager], {'data_scope': 'company'})
+        self.assertEqual(
+            self._role('role_sales_manager').data_scope, 'department_tree')
+
+        regional, = Role.copy([manager], default={'name': "大区经理"})
+        Role.write([regional], {'data_scope': 'company'})
+        self.assertEqual(regional.data_scope, 'company')
+        self.assertEqual(regional.groups, manager.groups)
+        self.assertEqual(regional.users, ())
+
+    @with_transaction()
     def test_role_menus(self):
         "Each role sees the AME menus its job needs and no other"
         pool = Pool()
@@ -398,8 +415,8 @@ class PermissionTestCase(AmeTestCase):
                 'lisi-sales', {'password': 'Ame-2026-start'}), user.id)
 
     @with_transaction()
-    def test_change_password_messages_zh_cn(self):
-        "The errors of 更改密码 are in Chinese"
+    def test_permission_messages_zh_cn(self):
+        "The errors of 更改密码 and of access rights are in Chinese"
         pool = Pool()
         Lang = pool.get('ir.lang')
         zh_cn, = Lang.search([('code', '=', 'zh_CN')])
@@ -413,6 +430,14 @@ class PermissionTestCase(AmeTestCase):
             self.assertEqual(
                 gettext('res.msg_password_length', length=8),
                 "密码至少需要 8 个字符。")
+            self.assertEqual(
+                gettext(
+                    'ir.msg_write_xml_record', model="角色", record="销售经理",
+                    field="数据范围"),
+                "不能修改“角色”的预置记录“销售经理”的字段“数据范围”。")
+            self.assertEqual(
+                gettext('ir.msg_context_groups', groups="基础资料管理"),
+                "所属界面组：基础资料管理")
 
     def test_change_password_attempts(self):
         "Wrong current passwords count as failed logins, up to the limit"
