@@ -54,15 +54,15 @@ ROLE_SCOPES = {
 ROLE_HIDDEN_MENUS = {
     'role_system_admin': [],
     'role_general_manager': [
-        'menu_platform', 'menu_business_configuration',
+        'menu_business_configuration',
         *PERMISSION_MENUS[:2], *PERMISSION_MENUS[3:]],
     'role_sales_manager': [
-        'menu_platform', 'menu_business_configuration', 'menu_organisation',
+        'menu_business_configuration', 'menu_organisation',
         *PERMISSION_MENUS[:2], *PERMISSION_MENUS[3:]],
     }
 for role in ROLE_SCOPES:
     ROLE_HIDDEN_MENUS.setdefault(role, [
-            'menu_platform', 'menu_business_configuration',
+            'menu_business_configuration',
             'menu_organisation', 'menu_period_generate',
             *PERMISSION_MENUS[:2], *PERMISSION_MENUS[3:]])
 del role
