@@ -59,7 +59,7 @@ class ChangePassword(Wizard):
                 {'password': self.start.current_password}) != user.id:
             transaction.atexit(
                 self._add_failed_attempt, transaction.database.name,
-                user.login)
+                user.login, transaction.context.get('_request'))
             raise PasswordError(gettext('ame_base.msg_change_password_wrong'))
         if self.start.password != self.start.password_confirm:
             raise PasswordError(
@@ -79,10 +79,11 @@ class ChangePassword(Wizard):
         return 'end'
 
     @staticmethod
-    def _add_failed_attempt(database_name, login):
+    def _add_failed_attempt(database_name, login, request=None):
         "Record the failed attempt once the request is rolled back"
         try:
-            with Transaction(new=True).start(database_name, 0):
+            with Transaction(new=True).start(
+                    database_name, 0, context={'_request': request}):
                 Attempt = Pool().get('res.user.login.attempt')
                 Attempt.add(login)
         except Exception:
