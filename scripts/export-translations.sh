@@ -21,7 +21,7 @@ touch "$tmp/i18n.sqlite"
 export TRYTONPASSFILE="$tmp/pass"
 unset TRYTOND_DATABASE_URI TRYTOND_CONFIG
 admin="$venv/bin/trytond-admin -c $tmp/trytond.conf -d i18n"
-$admin --all --email admin@example.com >/dev/null
+$admin --all --email admin@example.com -l zh_CN >/dev/null
 # With the optional modules of the AME add-ons, so that the strings of
 # their integrations (<data depends=...>, [register sale]) are exported.
 $admin -u "$@" sale_opportunity purchase --activate-dependencies -l zh_CN \
