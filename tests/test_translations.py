@@ -37,7 +37,7 @@ TOP_MENUS = [
 # Strings that stay as they are in Chinese screens: acronyms and product
 # names users know in this form.
 ALLOWED = {
-    'ID', 'SKU', 'URL', 'IRC', 'VIES', 'E-mail', 'Email', 'SIP',
+    'ID', 'SKU', 'URL', 'IRC', 'VIES', 'E-mail', 'Email', 'SIP', 'REST API',
     }
 ENGLISH = re.compile(r'[A-Za-z]{2,}')
 CHINESE = re.compile(r'[\u3400-\u9fff]')

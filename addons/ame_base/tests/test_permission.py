@@ -53,11 +53,13 @@ ROLE_SCOPES = {
 # does not see
 ROLE_HIDDEN_MENUS = {
     'role_system_admin': [],
+    # 业务配置 shows them 业务移交 only
     'role_general_manager': [
-        'menu_business_configuration',
+        'menu_configuration', 'menu_numbering_rule_form',
         *PERMISSION_MENUS[:2], *PERMISSION_MENUS[3:]],
     'role_sales_manager': [
-        'menu_business_configuration', 'menu_organisation',
+        'menu_configuration', 'menu_numbering_rule_form',
+        'menu_organisation',
         *PERMISSION_MENUS[:2], *PERMISSION_MENUS[3:]],
     }
 for role in ROLE_SCOPES:
