@@ -67,6 +67,11 @@ for role in ROLE_SCOPES:
             'menu_business_configuration',
             'menu_organisation', 'menu_period_generate',
             *PERMISSION_MENUS[:2], *PERMISSION_MENUS[3:]])
+# 仓库管理 needs the stock rights
+for role in ['role_sales_manager', 'role_sales_rep',
+        'role_application_engineer', 'role_service_engineer',
+        'role_finance']:
+    ROLE_HIDDEN_MENUS[role].append('menu_warehouse')
 del role
 
 
