@@ -129,10 +129,18 @@ class Business(
                 field_names & {'model', 'amount_field', 'min_amount'}):
             return
         for business in businesses:
-            if business.min_amount is not None and not business.amount_field:
+            if business.amount_field:
+                continue
+            if business.min_amount is not None:
                 raise ApprovalConfigurationError(gettext(
                         'ame_approval.msg_business_threshold_without_amount',
                         business=business.rec_name))
+            for flow in business.flows:
+                if flow.min_amount is not None or flow.max_amount is not None:
+                    raise ApprovalConfigurationError(gettext(
+                            'ame_approval.msg_flow_amount_without_field',
+                            flow=flow.rec_name,
+                            business=business.rec_name))
 
     def get_amount(self, document):
         """Return the amount of the document in the company currency, or

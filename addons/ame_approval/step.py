@@ -163,7 +163,7 @@ class Step(ModelSQL, ModelView):
         return [d.id for s in self.request.steps for d in s.decisions]
 
     @staticmethod
-    def _user():
+    def _transaction_user():
         return Pool().get('res.user')(Transaction().user)
 
     def get_principals(self, user, date=None):
@@ -183,7 +183,7 @@ class Step(ModelSQL, ModelView):
         return principals
 
     def get_is_my_turn(self, name):
-        return bool(self.get_principals(self._user()))
+        return bool(self.get_principals(self._transaction_user()))
 
     @classmethod
     def search_is_my_turn(cls, name, clause):
@@ -191,7 +191,7 @@ class Step(ModelSQL, ModelView):
         Delegation = pool.get('ame.approval.delegation')
         Date = pool.get('ir.date')
         _, operator, value = clause
-        user = cls._user()
+        user = cls._transaction_user()
         today = Date.today()
         with without_check_access():
             delegations = Delegation.search([
@@ -216,7 +216,7 @@ class Step(ModelSQL, ModelView):
         return [('id', 'not in', ids)]
 
     def get_decided_by_me(self, name):
-        user = self._user()
+        user = self._transaction_user()
         return any(d.user == user for d in self.decisions)
 
     @classmethod
@@ -326,7 +326,7 @@ class Step(ModelSQL, ModelView):
     def check_turn(cls, steps, date=None):
         """Raise unless the user decides each step now; return the
         principals for each step"""
-        user = cls._user()
+        user = cls._transaction_user()
         principals = {}
         for step in steps:
             if step.state != 'pending':
@@ -363,7 +363,7 @@ class Step(ModelSQL, ModelView):
             raise ApprovalError(gettext(
                     'ame_approval.msg_reject_comment_required'))
         principals = cls.check_turn(steps)
-        user = cls._user()
+        user = cls._transaction_user()
         now = dt.datetime.now()
         with without_check_access():
             Decision.save([Decision(
