@@ -426,10 +426,12 @@ class ApprovalTestCase(AmeTestCase):
                         'max_amount': Decimal(1000000),
                         }])
             self.assertEqual(
-                node.get_candidates(self._request(org, 'sales', amount=1000000)),
+                node.get_candidates(
+                    self._request(org, 'sales', amount=1000000)),
                 [org['sales_manager'], org['east_manager']])
             self.assertEqual(
-                node.get_candidates(self._request(org, 'sales', amount=1000001)),
+                node.get_candidates(
+                    self._request(org, 'sales', amount=1000001)),
                 [])
             # A higher limit of the user for this business wins
             Limit.create([{
@@ -439,7 +441,8 @@ class ApprovalTestCase(AmeTestCase):
                         'max_amount': Decimal(5000000),
                         }])
             self.assertEqual(
-                node.get_candidates(self._request(org, 'sales', amount=3000000)),
+                node.get_candidates(
+                    self._request(org, 'sales', amount=3000000)),
                 [org['sales_manager']])
             # Approvers without limits are not limited
             self.assertEqual(
