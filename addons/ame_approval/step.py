@@ -105,10 +105,9 @@ class Step(ModelSQL, ModelView):
             Index(t, (t.state, Index.Equality(cardinality='low')),
                 where=t.state == 'pending'))
         cls._order = [
-            ('started_at', 'DESC NULLS LAST'),
             ('request', 'DESC'),
             ('sequence', 'ASC'),
-            ('id', 'DESC'),
+            ('id', 'ASC'),
             ]
         # No state on the buttons: the server would refuse with a generic
         # message; approve() and reject explain why (the form shows them
