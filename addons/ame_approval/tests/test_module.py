@@ -5,7 +5,10 @@ from trytond.tests.test_tryton import ModuleTestCase
 
 
 class AmeApprovalTestCase(CompanyTestMixin, ModuleTestCase):
+    # Tryton's structural checks, with the documents that adopt approvals;
+    # the unit tests of the approval engine are in test_approval.py.
     module = 'ame_approval'
+    extras = ['sale', 'purchase']
 
 
 del ModuleTestCase

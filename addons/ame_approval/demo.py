@@ -1,0 +1,104 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""Demo approval configuration of 示例装备制造有限公司: sales quotations
+above 500,000 CNY pass 销售经理 → 总经理 → 财务, smaller ones 销售经理;
+purchases above 100,000 CNY pass 总经理. It runs after the demo of
+ame_base (positions, roles and users exist)."""
+from decimal import Decimal
+
+from trytond.pool import Pool
+from trytond.transaction import Transaction
+
+# (name, approver type, position code or role xml id)
+NODES = [
+    ("销售经理", 'position', 'SALES-MGR'),
+    ("总经理", 'position', 'GM'),
+    ("财务", 'role', 'role_finance'),
+    ]
+
+# model, business name, description, flows:
+# (flow name, above, up to, node names)
+BUSINESSES = [
+    ('sale.sale', "销售报价审批",
+        "销售报价确认前的审批：金额超过 50 万元的报价须经销售经理、总经理、"
+        "财务三级审批，其余报价由销售经理审批。", [
+            ("大额销售审批", Decimal(500000), None,
+                ["销售经理", "总经理", "财务"]),
+            ("常规销售审批", None, Decimal(500000), ["销售经理"]),
+            ]),
+    ('purchase.purchase', "采购订单审批",
+        "采购订单确认前的审批：金额超过 10 万元的采购由总经理审批。", [
+            ("大额采购审批", Decimal(100000), None, ["总经理"]),
+            ]),
+    ]
+
+# (business name, position code, up to amount)
+LIMITS = [
+    ("销售报价审批", 'SALES-MGR', Decimal(20000000)),
+    ]
+
+
+def generate(scale=1):
+    "Create the approval configuration; no logins"
+    pool = Pool()
+    Company = pool.get('company.company')
+    Position = pool.get('company.position')
+    ModelData = pool.get('ir.model.data')
+    Node = pool.get('ame.approval.node')
+    Business = pool.get('ame.approval.business')
+    Limit = pool.get('ame.approval.limit')
+
+    company = Company(Transaction().context['company'])
+    positions = {p.code: p for p in Position.search([
+                ('company', '=', company.id),
+                ])}
+    nodes = {}
+    for name, approver_type, approver in NODES:
+        values = {
+            'name': name,
+            'company': company.id,
+            'approver_type': approver_type,
+            }
+        if approver_type == 'position':
+            if approver not in positions:
+                continue
+            values['position'] = positions[approver].id
+        else:
+            values['role'] = ModelData.get_id('ame_base', approver)
+        nodes[name], = Node.create([values])
+
+    models = dict(Business.get_models())
+    businesses = {}
+    for model, name, description, flows in BUSINESSES:
+        if model not in models:
+            continue
+        businesses[name], = Business.create([{
+                    'name': name,
+                    'company': company.id,
+                    'model': model,
+                    'transition': 'confirm',
+                    'amount_field': 'total_amount',
+                    'description': description,
+                    'flows': [('create', [{
+                                    'name': flow_name,
+                                    'sequence': i,
+                                    'min_amount': above,
+                                    'max_amount': up_to,
+                                    'levels': [('create', [{
+                                                    'sequence': j,
+                                                    'node': nodes[n].id,
+                                                    } for j, n in enumerate(
+                                                    node_names, 1)])],
+                                    } for i, (flow_name, above, up_to,
+                                    node_names) in enumerate(flows, 1)
+                                if all(n in nodes for n in node_names)])],
+                    }])
+
+    Limit.create([{
+                'company': company.id,
+                'business': businesses[business].id,
+                'position': positions[position].id,
+                'max_amount': amount,
+                } for business, position, amount in LIMITS
+            if business in businesses and position in positions])
+    return []

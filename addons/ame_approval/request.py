@@ -1,0 +1,282 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+import datetime as dt
+import json
+from collections import defaultdict
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+from trytond.transaction import Transaction, without_check_access
+
+from .exceptions import ApprovalError
+
+REQUEST_STATES = [
+    ('pending', "Pending"),
+    ('approved', "Approved"),
+    ('rejected', "Rejected"),
+    ('cancelled', "Cancelled"),
+    ]
+
+
+class Request(ModelSQL, ModelView):
+    # 审批单: one submission of a document to the approval flow of a
+    # business, with a snapshot of its amount. A re-submission is a new
+    # request; the old ones stay in the history. Written only by the
+    # approval buttons (no user has write access).
+    __name__ = 'ame.approval.request'
+    __string__ = "Approval Request"
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True,
+        ondelete='CASCADE')
+    document = fields.Reference(
+        "Document", selection='get_models', required=True, readonly=True)
+    business = fields.Many2One(
+        'ame.approval.business', "Business", required=True, readonly=True,
+        ondelete='RESTRICT')
+    flow = fields.Many2One(
+        'ame.approval.flow', "Flow", required=True, readonly=True,
+        ondelete='RESTRICT')
+    amount = Monetary(
+        "Amount", currency='currency', digits='currency', readonly=True,
+        help="The amount of the document when it was submitted, in the "
+        "company currency.")
+    currency = fields.Many2One(
+        'currency.currency', "Currency", required=True, readonly=True,
+        ondelete='RESTRICT')
+    department = fields.Many2One(
+        'company.department', "Department", readonly=True,
+        ondelete='SET NULL',
+        help="The department whose managers approve the manager levels.")
+    submitted_by = fields.Many2One(
+        'res.user', "Submitted By", required=True, readonly=True,
+        ondelete='RESTRICT')
+    submitted_at = fields.DateTime(
+        "Submitted At", required=True, readonly=True)
+    closed_at = fields.DateTime("Closed At", readonly=True)
+    state = fields.Selection(
+        REQUEST_STATES, "State", required=True, readonly=True, sort=False)
+    steps = fields.One2Many(
+        'ame.approval.step', 'request', "Steps", readonly=True)
+    current_step = fields.Function(
+        fields.Many2One('ame.approval.step', "Current Step"),
+        'get_current_step')
+    reason = fields.Text(
+        "Rejection Reason", readonly=True,
+        help="The comment of the approver who rejected.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.document, Index.Equality())),
+                Index(t, (t.state, Index.Equality(cardinality='low')),
+                    where=t.state == 'pending'),
+                })
+        cls._order = [
+            ('submitted_at', 'DESC'),
+            ('id', 'DESC'),
+            ]
+
+    @classmethod
+    def get_models(cls):
+        pool = Pool()
+        IrModel = pool.get('ir.model')
+        from .mixin import ApprovalMixin
+        return IrModel.get_name_items(ApprovalMixin)
+
+    def get_rec_name(self, name):
+        return '%s (%s)' % (
+            self.document.rec_name if self.document else '',
+            self.business.rec_name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('business.rec_name', operator, operand, *extra),
+            ('submitted_by.rec_name', operator, operand, *extra),
+            ]
+
+    def get_current_step(self, name):
+        for step in self.steps:
+            if step.state == 'pending':
+                return step.id
+
+    @classmethod
+    def submit(cls, items):
+        """Create and start a request for each (document, business, flow,
+        amount); check that every level has an approver"""
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        User = pool.get('res.user')
+        transaction = Transaction()
+        user = User(transaction.user)
+        now = dt.datetime.now()
+        requests = []
+        for document, business, flow, amount in items:
+            department = document.get_approval_department()
+            if not department:
+                department = _user_department(user, business.company)
+            requests.append(cls(
+                    company=business.company,
+                    document=document,
+                    business=business,
+                    flow=flow,
+                    amount=amount,
+                    currency=business.company.currency,
+                    department=department,
+                    submitted_by=user,
+                    submitted_at=now,
+                    state='pending',
+                    steps=[Step(
+                            sequence=i,
+                            node=level.node,
+                            mode=level.node.mode,
+                            state='waiting',
+                            ) for i, level in enumerate(flow.levels, 1)],
+                    ))
+        with without_check_access():
+            cls.save(requests)
+            for request in requests:
+                for step in request.steps:
+                    step.check_candidates()
+            Step.start([r.steps[0] for r in requests])
+        return requests
+
+    @classmethod
+    def step_done(cls, steps):
+        "Go on with the requests of the decided steps"
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        to_reject, to_approve, to_start = [], [], []
+        for step in steps:
+            request = step.request
+            if step.state == 'rejected':
+                to_reject.append((request, step.get_reason()))
+            elif step.state == 'approved':
+                following = [s for s in request.steps
+                    if s.state == 'waiting']
+                if following:
+                    to_start.append(following[0])
+                else:
+                    to_approve.append(request)
+        if to_start:
+            Step.start(to_start)
+        if to_approve:
+            cls.approve(to_approve)
+        if to_reject:
+            cls.reject(to_reject)
+
+    @classmethod
+    @without_check_access
+    def approve(cls, requests):
+        now = dt.datetime.now()
+        cls.write(requests, {'state': 'approved', 'closed_at': now})
+        cls.notify_submitter(requests, 'approved')
+        for Model, documents in cls.group_documents(requests).items():
+            Model.approval_approved(documents)
+
+    @classmethod
+    @without_check_access
+    def reject(cls, requests_reasons):
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        now = dt.datetime.now()
+        to_write = []
+        for request, reason in requests_reasons:
+            to_write.extend(([request], {
+                        'state': 'rejected',
+                        'closed_at': now,
+                        'reason': reason,
+                        }))
+        cls.write(*to_write)
+        requests = [r for r, _ in requests_reasons]
+        Step.skip([s for r in requests for s in r.steps
+                if s.state in {'waiting', 'pending'}])
+        cls.notify_submitter(requests, 'rejected')
+        for Model, documents in cls.group_documents(requests).items():
+            Model.approval_rejected(documents)
+
+    @classmethod
+    @without_check_access
+    def cancel(cls, requests):
+        "Cancel the requests of documents that went back"
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        requests = [r for r in requests if r.state in {'pending', 'approved'}]
+        cls.write(requests, {
+                'state': 'cancelled',
+                'closed_at': dt.datetime.now(),
+                })
+        Step.skip([s for r in requests for s in r.steps
+                if s.state in {'waiting', 'pending'}])
+
+    @classmethod
+    def group_documents(cls, requests):
+        documents = defaultdict(list)
+        for request in requests:
+            documents[request.document.__class__].append(request.document)
+        return documents
+
+    @classmethod
+    def notify_submitter(cls, requests, state):
+        for request in requests:
+            send_notification(
+                request.submitted_by,
+                f'ame_approval.msg_notification_request_{state}',
+                f'ame_approval.msg_notification_request_{state}_description',
+                model=request.document.__name__,
+                ids=[request.document.id],
+                document=request.document.rec_name,
+                business=request.business.rec_name,
+                reason=request.reason or '',
+                amount=request.amount,
+                currency=request.currency)
+
+    @classmethod
+    def check_modification(cls, mode, requests, values=None, external=False):
+        super().check_modification(
+            mode, requests, values=values, external=external)
+        if external:
+            raise ApprovalError(gettext('ame_approval.msg_request_modify'))
+
+
+def _user_department(user, company):
+    "The department of the user's employee in the company"
+    employees = [e for e in [user.employee, *user.employees]
+        if e and e.company == company]
+    if employees:
+        return employees[0].department
+
+
+def send_notification(user, label, description, model, ids, **values):
+    """Create a notification for the user; label and description are
+    message ids, formatted in the language of the user"""
+    pool = Pool()
+    Lang = pool.get('ir.lang')
+    Notification = pool.get('res.notification')
+    language = user.language.code if user.language else None
+    with Transaction().set_context(language=language):
+        lang = Lang.get()
+        amount, currency = values.pop('amount', None), values.pop(
+            'currency', None)
+        if amount is not None and currency:
+            values['amount'] = lang.currency(amount, currency, grouping=True)
+        else:
+            values['amount'] = ''
+        notification = Notification(
+            user=user,
+            label=gettext(label, **values),
+            description=gettext(description, **values),
+            icon='tryton-notification',
+            model=model,
+            records=json.dumps(ids),
+            )
+    with without_check_access():
+        notification.save()
+    return notification

@@ -1,0 +1,505 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+import datetime as dt
+import json
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import ApprovalError, ApproverError
+from .request import REQUEST_STATES, send_notification
+
+STEP_STATES = [
+    ('waiting', "Waiting"),
+    ('pending', "Pending"),
+    ('approved', "Approved"),
+    ('rejected', "Rejected"),
+    ('skipped', "Skipped"),
+    ]
+
+
+class Step(ModelSQL, ModelView):
+    # A level of an approval request. Its approvers (candidates) are
+    # resolved from the node when the step starts; "我的待审批" lists the
+    # pending steps where the user is an approver or a substitute.
+    #
+    # Everybody may click the approve and reject buttons (the model grants
+    # write access, as a button without groups requires it), but the buttons
+    # check that the user is an approver of the step, and no client may
+    # write the records (check_modification refuses external writes).
+    __name__ = 'ame.approval.step'
+    __string__ = "Approval Step"
+
+    request = fields.Many2One(
+        'ame.approval.request', "Request", required=True, readonly=True,
+        ondelete='CASCADE')
+    sequence = fields.Integer("Level", required=True, readonly=True)
+    node = fields.Many2One(
+        'ame.approval.node', "Node", required=True, readonly=True,
+        ondelete='RESTRICT')
+    mode = fields.Selection([
+            ('any', "Any One"),
+            ('all', "All"),
+            ], "Mode", required=True, readonly=True)
+    candidates = fields.Many2Many(
+        'ame.approval.step-res.user', 'step', 'user', "Approvers",
+        readonly=True,
+        help="The users who approve the step, set when it starts.")
+    state = fields.Selection(
+        STEP_STATES, "State", required=True, readonly=True, sort=False)
+    state_string = state.translated('state')
+    started_at = fields.DateTime("Started At", readonly=True)
+    finished_at = fields.DateTime("Finished At", readonly=True)
+    decisions = fields.One2Many(
+        'ame.approval.decision', 'step', "Decisions", readonly=True)
+    is_my_turn = fields.Function(
+        fields.Boolean(
+            "My Turn",
+            help="The step waits for my decision (or for the decision of "
+            "someone I substitute)."),
+        'get_is_my_turn', searcher='search_is_my_turn')
+    decided_by_me = fields.Function(
+        fields.Boolean("Decided by Me"),
+        'get_decided_by_me', searcher='search_decided_by_me')
+
+    # The request seen from the step, for the lists
+    document = fields.Function(
+        fields.Reference("Document", selection='get_models'),
+        'get_request_field', searcher='search_request_field')
+    business = fields.Function(
+        fields.Many2One('ame.approval.business', "Business"),
+        'get_request_field', searcher='search_request_field')
+    company = fields.Function(
+        fields.Many2One('company.company', "Company"),
+        'get_request_field', searcher='search_request_field')
+    amount = fields.Function(
+        Monetary("Amount", currency='currency', digits='currency'),
+        'get_request_field', searcher='search_request_field')
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"),
+        'get_request_field')
+    submitted_by = fields.Function(
+        fields.Many2One('res.user', "Submitted By"),
+        'get_request_field', searcher='search_request_field')
+    submitted_at = fields.Function(
+        fields.DateTime("Submitted At"),
+        'get_request_field', searcher='search_request_field')
+    request_state = fields.Function(
+        fields.Selection(REQUEST_STATES, "Request State"),
+        'get_request_field')
+    history = fields.Function(
+        fields.Many2Many(
+            'ame.approval.decision', None, None, "History"),
+        'get_history')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('request')
+        t = cls.__table__()
+        cls._sql_indexes.add(
+            Index(t, (t.state, Index.Equality(cardinality='low')),
+                where=t.state == 'pending'))
+        cls._order = [
+            ('request', 'DESC'),
+            ('sequence', 'ASC'),
+            ('id', 'ASC'),
+            ]
+        # No state on the buttons: the server would refuse with a generic
+        # message; approve() and reject explain why (the form shows them
+        # only when it is the user's turn).
+        cls._buttons.update({
+                'approve': {
+                    'icon': 'tryton-ok',
+                    },
+                'reject': {
+                    'icon': 'tryton-cancel',
+                    },
+                })
+
+    @classmethod
+    def get_models(cls):
+        pool = Pool()
+        Request = pool.get('ame.approval.request')
+        return Request.get_models()
+
+    def get_rec_name(self, name):
+        return '%s - %s. %s' % (
+            self.request.rec_name, self.sequence, self.node.rec_name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('request.rec_name', operator, operand, *extra),
+            ('node.rec_name', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def get_request_field(cls, steps, names):
+        result = {}
+        for name in names:
+            values = result[name] = {}
+            for step in steps:
+                value = getattr(step.request, name.replace('request_', ''))
+                if isinstance(value, ModelSQL) and name != 'document':
+                    value = value.id
+                elif name == 'document' and value:
+                    value = str(value)
+                values[step.id] = value
+        return result
+
+    @classmethod
+    def search_request_field(cls, name, clause):
+        return [('request.' + clause[0], *clause[1:])]
+
+    def get_history(self, name):
+        return [d.id for s in self.request.steps for d in s.decisions]
+
+    @staticmethod
+    def _transaction_user():
+        return Pool().get('res.user')(Transaction().user)
+
+    def get_principals(self, user, date=None):
+        """Return the approvers of the step for whom the user decides now:
+        himself and those he substitutes, who have not decided yet"""
+        pool = Pool()
+        Delegation = pool.get('ame.approval.delegation')
+        if self.state != 'pending' or user == self.request.submitted_by:
+            return []
+        decided = {d.on_behalf_of or d.user for d in self.decisions}
+        candidates = set(self.candidates) - decided
+        principals = [user] if user in candidates else []
+        for principal in Delegation.get_principals(
+                user, self.request.business, date):
+            if principal in candidates and principal not in principals:
+                principals.append(principal)
+        return principals
+
+    def get_is_my_turn(self, name):
+        return bool(self.get_principals(self._transaction_user()))
+
+    @classmethod
+    def search_is_my_turn(cls, name, clause):
+        pool = Pool()
+        Delegation = pool.get('ame.approval.delegation')
+        Date = pool.get('ir.date')
+        _, operator, value = clause
+        user = cls._transaction_user()
+        today = Date.today()
+        with without_check_access():
+            delegations = Delegation.search([
+                    ('substitute', '=', user.id),
+                    ('from_date', '<=', today),
+                    ('to_date', '>=', today),
+                    ])
+            domain = ['OR', ('candidates', '=', user.id)]
+            for delegation in delegations:
+                if delegation.business:
+                    domain.append([
+                            ('candidates', '=', delegation.user.id),
+                            ('request.business', '=',
+                                delegation.business.id),
+                            ])
+                else:
+                    domain.append(('candidates', '=', delegation.user.id))
+            steps = cls.search([('state', '=', 'pending'), domain])
+            ids = [s.id for s in steps if s.get_principals(user, today)]
+        if (operator == '=') == bool(value):
+            return [('id', 'in', ids)]
+        return [('id', 'not in', ids)]
+
+    def get_decided_by_me(self, name):
+        user = self._transaction_user()
+        return any(d.user == user for d in self.decisions)
+
+    @classmethod
+    def search_decided_by_me(cls, name, clause):
+        _, operator, value = clause
+        user = Transaction().user
+        if (operator == '=') == bool(value):
+            return [('decisions.user', '=', user)]
+        return [('decisions.user', '!=', user)]
+
+    def check_candidates(self):
+        "Return the approvers of the step; raise if there is none"
+        candidates = self.node.get_candidates(self.request)
+        if not candidates:
+            raise ApprovalError(gettext(
+                    'ame_approval.msg_step_no_approver',
+                    document=self.request.document.rec_name,
+                    level=self.sequence,
+                    node=self.node.rec_name,
+                    flow=self.request.flow.rec_name))
+        return candidates
+
+    @classmethod
+    @without_check_access
+    def start(cls, steps):
+        "Resolve the approvers of the steps, make them pending and notify"
+        now = dt.datetime.now()
+        for step in steps:
+            step.candidates = step.check_candidates()
+            step.state = 'pending'
+            step.started_at = now
+        cls.save(steps)
+        cls.notify_approvers(steps)
+
+    @classmethod
+    def notify_approvers(cls, steps):
+        pool = Pool()
+        Delegation = pool.get('ame.approval.delegation')
+        for step in steps:
+            request = step.request
+            substitutes = Delegation.get_substitutes(
+                step.candidates, request.business)
+            recipients = list(step.candidates)
+            for candidate in step.candidates:
+                for substitute in substitutes.get(candidate, []):
+                    if (substitute not in recipients
+                            and substitute != request.submitted_by):
+                        recipients.append(substitute)
+            for user in recipients:
+                send_notification(
+                    user,
+                    'ame_approval.msg_notification_step_label',
+                    'ame_approval.msg_notification_step_description',
+                    model=cls.__name__,
+                    ids=[step.id],
+                    document=request.document.rec_name,
+                    business=request.business.rec_name,
+                    level=step.sequence,
+                    node=step.node.rec_name,
+                    submitter=request.submitted_by.rec_name,
+                    amount=request.amount,
+                    currency=request.currency)
+
+    @classmethod
+    @without_check_access
+    def mark_notifications_read(cls, steps, users=None):
+        "Mark read the notifications of the steps (only of the users)"
+        pool = Pool()
+        Notification = pool.get('res.notification')
+        if not steps:
+            return
+        domain = [
+            ('model', '=', cls.__name__),
+            ('records', 'in', [json.dumps([s.id]) for s in steps]),
+            ('unread', '=', True),
+            ]
+        if users is not None:
+            domain.append(('user', 'in', [u.id for u in users]))
+        notifications = Notification.search(domain)
+        Notification.write(notifications, {'unread': False})
+
+    @classmethod
+    @without_check_access
+    def skip(cls, steps):
+        cls.write(steps, {
+                'state': 'skipped',
+                'finished_at': dt.datetime.now(),
+                })
+        cls.mark_notifications_read(steps)
+
+    def get_reason(self):
+        for decision in reversed(self.decisions):
+            if decision.decision == 'reject':
+                return decision.comment
+
+    @classmethod
+    @ModelView.button
+    def approve(cls, steps):
+        cls.decide(steps, 'approve')
+
+    @classmethod
+    @ModelView.button_action('ame_approval.wizard_step_reject')
+    def reject(cls, steps):
+        cls.check_turn(steps)
+
+    @classmethod
+    def check_turn(cls, steps, date=None):
+        """Raise unless the user decides each step now; return the
+        principals for each step"""
+        user = cls._transaction_user()
+        principals = {}
+        for step in steps:
+            if step.state != 'pending':
+                raise ApprovalError(gettext(
+                        'ame_approval.msg_step_not_pending',
+                        step=step.rec_name,
+                        state=step.state_string))
+            if user == step.request.submitted_by:
+                raise ApproverError(gettext(
+                        'ame_approval.msg_step_own_document',
+                        step=step.rec_name))
+            principals[step] = step.get_principals(user, date)
+            if not principals[step]:
+                if any(d.user == user for d in step.decisions):
+                    raise ApprovalError(gettext(
+                            'ame_approval.msg_step_already_decided',
+                            step=step.rec_name))
+                raise ApproverError(gettext(
+                        'ame_approval.msg_step_not_approver',
+                        step=step.rec_name,
+                        user=user.rec_name))
+        return principals
+
+    @classmethod
+    def decide(cls, steps, decision, comment=None):
+        """Record the decision of the user (and of those he substitutes) on
+        the steps and go on with their requests"""
+        pool = Pool()
+        Decision = pool.get('ame.approval.decision')
+        Request = pool.get('ame.approval.request')
+        assert decision in {'approve', 'reject'}
+        comment = (comment or '').strip() or None
+        if decision == 'reject' and not comment:
+            raise ApprovalError(gettext(
+                    'ame_approval.msg_reject_comment_required'))
+        principals = cls.check_turn(steps)
+        user = cls._transaction_user()
+        now = dt.datetime.now()
+        with without_check_access():
+            Decision.save([Decision(
+                        step=step,
+                        user=user,
+                        on_behalf_of=principal if principal != user else None,
+                        decision=decision,
+                        comment=comment,
+                        date=now,
+                        )
+                    for step in steps for principal in principals[step]])
+            done = []
+            for step in cls.browse(steps):
+                if decision == 'reject':
+                    step.state = 'rejected'
+                else:
+                    decided = {d.on_behalf_of or d.user
+                        for d in step.decisions}
+                    if step.mode == 'any' or decided >= set(step.candidates):
+                        step.state = 'approved'
+                if step.state != 'pending':
+                    step.finished_at = now
+                    done.append(step)
+            cls.save(done)
+            cls.mark_notifications_read(done)
+            cls.mark_notifications_read(steps, users=[user])
+            Request.step_done(done)
+
+    @classmethod
+    def check_modification(cls, mode, steps, values=None, external=False):
+        super().check_modification(
+            mode, steps, values=values, external=external)
+        if external:
+            raise ApprovalError(gettext('ame_approval.msg_request_modify'))
+
+
+class StepUser(ModelSQL):
+    __name__ = 'ame.approval.step-res.user'
+    __string__ = "Approval Step - User"
+
+    step = fields.Many2One(
+        'ame.approval.step', "Step", required=True, ondelete='CASCADE')
+    user = fields.Many2One(
+        'res.user', "User", required=True, ondelete='CASCADE')
+
+
+class Decision(ModelSQL, ModelView):
+    # 审批记录: who decided, for whom, when, what and why.
+    __name__ = 'ame.approval.decision'
+    __string__ = "Approval Decision"
+
+    step = fields.Many2One(
+        'ame.approval.step', "Step", required=True, readonly=True,
+        ondelete='CASCADE')
+    user = fields.Many2One(
+        'res.user', "Approver", required=True, readonly=True,
+        ondelete='RESTRICT')
+    on_behalf_of = fields.Many2One(
+        'res.user', "On Behalf Of", readonly=True, ondelete='RESTRICT',
+        help="The approver whom the user substitutes.")
+    approver = fields.Function(
+        fields.Char("Approver"), 'get_approver')
+    decision = fields.Selection([
+            ('approve', "Approved"),
+            ('reject', "Rejected"),
+            ], "Decision", required=True, readonly=True)
+    decision_string = decision.translated('decision')
+    comment = fields.Text("Comment", readonly=True)
+    date = fields.DateTime("Date", required=True, readonly=True)
+    level = fields.Function(
+        fields.Integer("Level"), 'get_step_field')
+    node = fields.Function(
+        fields.Many2One('ame.approval.node', "Node"), 'get_step_field')
+    request = fields.Function(
+        fields.Many2One('ame.approval.request', "Request"),
+        'get_step_field', searcher='search_request')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [
+            ('date', 'ASC'),
+            ('id', 'ASC'),
+            ]
+
+    def get_approver(self, name):
+        if self.on_behalf_of:
+            return gettext(
+                'ame_approval.msg_decision_on_behalf_of',
+                user=self.user.rec_name,
+                principal=self.on_behalf_of.rec_name)
+        return self.user.rec_name
+
+    def get_step_field(self, name):
+        if name == 'level':
+            return self.step.sequence
+        return getattr(self.step, name).id
+
+    @classmethod
+    def search_request(cls, name, clause):
+        return [('step.' + clause[0], *clause[1:])]
+
+    def get_rec_name(self, name):
+        return '%s: %s' % (self.approver, self.decision_string)
+
+    @classmethod
+    def check_modification(cls, mode, decisions, values=None, external=False):
+        super().check_modification(
+            mode, decisions, values=values, external=external)
+        if external:
+            raise ApprovalError(gettext('ame_approval.msg_request_modify'))
+
+
+class StepRejectStart(ModelView):
+    __name__ = 'ame.approval.step.reject.start'
+    __string__ = "Reject Approval"
+
+    comment = fields.Text(
+        "Reason", required=True,
+        help="Why the document is rejected; the submitter reads it.")
+
+
+class StepReject(Wizard):
+    # 驳回: the approver gives the reason; the document goes back to draft.
+    __name__ = 'ame.approval.step.reject'
+    __string__ = "Reject Approval"
+
+    start = StateView(
+        'ame.approval.step.reject.start',
+        'ame_approval.step_reject_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Reject", 'reject', 'tryton-ok', default=True),
+            ])
+    reject = StateTransition()
+
+    def transition_reject(self):
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        Step.decide(self.records, 'reject', self.start.comment)
+        return 'end'

@@ -1,0 +1,816 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+import datetime as dt
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model.exceptions import RequiredValidationError
+from trytond.modules.ame_approval.exceptions import (
+    ApprovalConfigurationError, ApprovalError, ApprovalRequiredError,
+    ApproverError)
+from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.company.tests import create_company, set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import with_transaction
+from trytond.transaction import Transaction
+
+TODAY = dt.date.today()
+
+
+class ApprovalTestCase(AmeTestCase):
+    "Approval configuration, routing, approvers, limits and delegations"
+    module = 'ame_approval'
+    extras = ['sale']
+
+    def _organisation(self, company):
+        """总经办 > 销售部 > 华东销售一部, positions, employees and their
+        users; return a dict of the records by short name"""
+        pool = Pool()
+        Department = pool.get('company.department')
+        Position = pool.get('company.position')
+        Party = pool.get('party.party')
+        Employee = pool.get('company.employee')
+        EmployeePosition = pool.get('company.employee.position')
+        User = pool.get('res.user')
+        UserRole = pool.get('res.user.role')
+        ModelData = pool.get('ir.model.data')
+        org = {'company': company}
+        org['gm_dept'], = Department.create([{
+                    'name': "总经办", 'code': 'GM', 'company': company.id}])
+        org['sales_dept'], = Department.create([{
+                    'name': "销售部", 'code': 'SALES', 'company': company.id,
+                    'parent': org['gm_dept'].id}])
+        org['east_dept'], = Department.create([{
+                    'name': "华东销售一部", 'code': 'SALES-E1',
+                    'company': company.id, 'parent': org['sales_dept'].id}])
+        for code, name in [
+                ('GM', "总经理"), ('SALES-MGR', "销售经理"),
+                ('SALES-REP', "销售员"), ('FIN', "财务")]:
+            org[code], = Position.create([{
+                        'code': code, 'name': name, 'company': company.id}])
+        # login, name, department, position, from, to
+        rows = [
+            ('gm', "王建国", 'gm_dept', 'GM', None, None),
+            ('sales_manager', "李强", 'sales_dept', 'SALES-MGR', None, None),
+            ('east_manager', "赵敏", 'east_dept', 'SALES-MGR',
+                dt.date(2022, 1, 1), None),
+            ('sales', "陈静", 'east_dept', 'SALES-REP', None, None),
+            ('finance', "林芳", 'gm_dept', 'FIN', None, None),
+            ('former', "周杰", 'sales_dept', 'SALES-MGR',
+                dt.date(2015, 1, 1), dt.date(2020, 12, 31)),
+            ]
+        for login, name, department, position, from_date, to_date in rows:
+            party, = Party.create([{'name': name}])
+            employee, = Employee.create([{
+                        'party': party.id, 'company': company.id,
+                        'department': org[department].id}])
+            EmployeePosition.create([{
+                        'employee': employee.id,
+                        'position': org[position].id,
+                        'from_date': from_date, 'to_date': to_date,
+                        'primary': True}])
+            user, = User.create([{
+                        'login': login, 'name': name,
+                        'companies': [('add', [company.id])],
+                        'company': company.id,
+                        'employees': [('add', [employee.id])],
+                        'employee': employee.id}])
+            org[login] = user
+            org[login + '_employee'] = employee
+        Department.write([org['gm_dept']], {
+                'manager': org['gm_employee'].id})
+        Department.write([org['sales_dept']], {
+                'manager': org['sales_manager_employee'].id})
+        Department.write([org['east_dept']], {
+                'manager': org['east_manager_employee'].id})
+        UserRole.create([{
+                    'user': org['finance'].id,
+                    'role': ModelData.get_id('ame_base', 'role_finance'),
+                    }])
+        return org
+
+    def _configuration(self, org):
+        "The sales business with a three-level flow above 500,000"
+        pool = Pool()
+        Business = pool.get('ame.approval.business')
+        Node = pool.get('ame.approval.node')
+        Flow = pool.get('ame.approval.flow')
+        ModelData = pool.get('ir.model.data')
+        company = org['company']
+        business, = Business.create([{
+                    'name': "销售报价审批", 'company': company.id,
+                    'model': 'sale.sale', 'transition': 'confirm',
+                    'amount_field': 'total_amount'}])
+        org['business'] = business
+        org['node_sm'], org['node_gm'], org['node_fin'] = Node.create([{
+                    'name': "销售经理", 'company': company.id,
+                    'approver_type': 'position',
+                    'position': org['SALES-MGR'].id,
+                    }, {
+                    'name': "总经理", 'company': company.id,
+                    'approver_type': 'position', 'position': org['GM'].id,
+                    }, {
+                    'name': "财务", 'company': company.id,
+                    'approver_type': 'role',
+                    'role': ModelData.get_id('ame_base', 'role_finance'),
+                    }])
+        org['flow_big'], org['flow_small'] = Flow.create([{
+                    'business': business.id, 'name': "大额销售审批",
+                    'sequence': 10, 'min_amount': Decimal(500000),
+                    'levels': [('create', [
+                                {'sequence': 1, 'node': org['node_sm'].id},
+                                {'sequence': 2, 'node': org['node_gm'].id},
+                                {'sequence': 3, 'node': org['node_fin'].id},
+                                ])],
+                    }, {
+                    'business': business.id, 'name': "常规销售审批",
+                    'sequence': 20, 'max_amount': Decimal(500000),
+                    'levels': [('create', [
+                                {'sequence': 1, 'node': org['node_sm'].id},
+                                ])],
+                    }])
+        return business
+
+    def _sale(self, org, amount, state='quotation'):
+        pool = Pool()
+        Party = pool.get('party.party')
+        Sale = pool.get('sale.sale')
+        customer, = Party.create([{
+                    'name': "苏州精密机械有限公司",
+                    'addresses': [('create', [{}])]}])
+        sale, = Sale.create([{
+                    'party': customer.id,
+                    'invoice_address': customer.addresses[0].id,
+                    'company': org['company'].id,
+                    'invoice_method': 'manual',
+                    'shipment_method': 'manual',
+                    'lines': [('create', [{
+                                    'type': 'line',
+                                    'description': "数控车床 CK6150",
+                                    'quantity': 1,
+                                    'unit_price': Decimal(amount),
+                                    }])],
+                    }])
+        Sale.write([sale], {'state': state})
+        return sale
+
+    def _request(self, org, submitter, department=None, amount=None):
+        "An unsaved request, to resolve approvers"
+        pool = Pool()
+        Request = pool.get('ame.approval.request')
+        return Request(
+            company=org['company'], business=org['business'],
+            amount=Decimal(amount) if amount is not None else None,
+            department=department or org['east_dept'],
+            submitted_by=org[submitter])
+
+    def _steps(self, sale):
+        pool = Pool()
+        Request = pool.get('ame.approval.request')
+        request, = Request.search([
+                ('document', '=', str(sale)),
+                ('state', '=', 'pending'),
+                ])
+        return request, list(request.steps)
+
+    @with_transaction()
+    def test_business_selections(self):
+        "The business offers the approvable models, actions and amounts"
+        pool = Pool()
+        Business = pool.get('ame.approval.business')
+        company = create_company()
+        with set_company(company):
+            self.assertIn('sale.sale', dict(Business.get_models()))
+            business = Business(model='sale.sale')
+            self.assertEqual(
+                [n for n, _ in business.get_transitions() if n],
+                ['confirm'])
+            amounts = dict(business.get_amount_fields())
+            self.assertIn('total_amount', amounts)
+            self.assertIn('untaxed_amount', amounts)
+            self.assertNotIn('number', amounts)
+
+    @with_transaction()
+    def test_business_condition_invalid(self):
+        "A condition that is not a domain of the document is refused"
+        pool = Pool()
+        Business = pool.get('ame.approval.business')
+        company = create_company()
+        with set_company(company):
+            business, = Business.create([{
+                        'name': "销售报价审批", 'company': company.id,
+                        'model': 'sale.sale', 'transition': 'confirm'}])
+            for condition in [
+                    '[["no_such_field", "=", 1]]', 'invoice_method',
+                    '{"a": 1}', '[["state", "like"]]']:
+                with self.subTest(condition=condition):
+                    with self.assertRaises(ApprovalConfigurationError) as cm, \
+                            rolled_back():
+                        Business.write([business], {'condition': condition})
+                    self.assertEqual(cm.exception.message, gettext(
+                            'ame_approval.msg_condition_invalid',
+                            condition=condition, record="销售报价审批"))
+                    self.assertIsNone(Business(business.id).condition)
+            Business.write([business], {
+                    'condition': '[["invoice_method", "=", "manual"]]'})
+
+    @with_transaction()
+    def test_business_threshold_needs_amount(self):
+        "An amount threshold or range needs an amount field"
+        pool = Pool()
+        Business = pool.get('ame.approval.business')
+        Flow = pool.get('ame.approval.flow')
+        company = create_company()
+        with set_company(company):
+            with self.assertRaises(ApprovalConfigurationError) as cm, \
+                    rolled_back():
+                Business.create([{
+                            'name': "采购审批", 'company': company.id,
+                            'model': 'sale.sale', 'transition': 'confirm',
+                            'min_amount': Decimal(100000)}])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_business_threshold_without_amount',
+                    business="采购审批"))
+            self.assertEqual(Business.search([]), [])
+
+            org = self._organisation(company)
+            business = self._configuration(org)
+            with self.assertRaises(ApprovalConfigurationError) as cm, \
+                    rolled_back():
+                Business.write([business], {'amount_field': None})
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_flow_amount_without_field',
+                    flow="大额销售审批", business="销售报价审批"))
+            self.assertEqual(
+                Business(business.id).amount_field, 'total_amount')
+
+            with self.assertRaises(ApprovalConfigurationError) as cm, \
+                    rolled_back():
+                Flow.write([org['flow_big']], {'max_amount': Decimal(1000)})
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_flow_amount_range', flow="大额销售审批"))
+            self.assertIsNone(Flow(org['flow_big'].id).max_amount)
+
+    @with_transaction()
+    def test_flow_needs_levels(self):
+        "A flow has at least one level"
+        pool = Pool()
+        Flow = pool.get('ame.approval.flow')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            business = self._configuration(org)
+            with self.assertRaises(RequiredValidationError), rolled_back():
+                Flow.create([{'business': business.id, 'name': "空流程"}])
+            self.assertEqual(len(Flow.search([])), 2)
+
+    @with_transaction()
+    def test_routing_by_amount(self):
+        "The first matching flow by sequence routes the document"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Business = pool.get('ame.approval.business')
+        Flow = pool.get('ame.approval.flow')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            business = self._configuration(org)
+            big = self._sale(org, 1200000)
+            limit = self._sale(org, 500000)
+            small = self._sale(org, 86000)
+            routes = Sale.get_approval_routes([big, limit, small], 'confirm')
+            self.assertEqual(routes[big], (
+                    business, org['flow_big'], Decimal('1200000.00')))
+            self.assertEqual(routes[limit][1], org['flow_small'])
+            self.assertEqual(routes[small][1], org['flow_small'])
+
+            # A threshold on the business: small sales need no approval
+            Business.write([business], {'min_amount': Decimal(100000)})
+            routes = Sale.get_approval_routes([big, small], 'confirm')
+            self.assertEqual(routes[small], (None, None, None))
+            self.assertEqual(
+                Sale(small.id).approval_state, 'none')
+            self.assertEqual(Sale(big.id).approval_state, 'required')
+
+            # A condition on the flow (document type)
+            Flow.write([org['flow_big']], {
+                    'condition': '[["invoice_method", "=", "order"]]'})
+            routes = Sale.get_approval_routes([big], 'confirm')
+            self.assertEqual(routes[big][1], None)
+
+            # A condition on the business
+            Flow.write([org['flow_big']], {'condition': None})
+            Business.write([business], {
+                    'condition': '[["invoice_method", "=", "order"]]'})
+            routes = Sale.get_approval_routes([big], 'confirm')
+            self.assertEqual(routes[big], (None, None, None))
+
+            # An inactive business does not apply
+            Business.write([business], {'condition': None, 'active': False})
+            routes = Sale.get_approval_routes([big], 'confirm')
+            self.assertEqual(routes[big], (None, None, None))
+
+    @with_transaction()
+    def test_candidates_position(self):
+        "The holders of the position today approve, not the submitter"
+        pool = Pool()
+        Node = pool.get('ame.approval.node')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            node = org['node_sm']
+            self.assertEqual(
+                node.get_candidates(self._request(org, 'sales')),
+                [org['sales_manager'], org['east_manager']])
+            self.assertEqual(
+                node.get_candidates(self._request(org, 'sales_manager')),
+                [org['east_manager']])
+            # Before 2022 赵敏 was not a sales manager, 周杰 was
+            self.assertEqual(
+                node.get_candidates(
+                    self._request(org, 'sales'), date=dt.date(2019, 5, 1)),
+                [org['sales_manager'], org['former']])
+            # Inactive users do not approve
+            org['east_manager'].active = False
+            org['east_manager'].save()
+            self.assertEqual(
+                Node(node.id).get_candidates(self._request(org, 'sales')),
+                [org['sales_manager']])
+
+    @with_transaction()
+    def test_candidates_role(self):
+        "The users of the role approve"
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            self.assertEqual(
+                org['node_fin'].get_candidates(self._request(org, 'sales')),
+                [org['finance']])
+            self.assertEqual(
+                org['node_fin'].get_candidates(
+                    self._request(org, 'finance')), [])
+
+    @with_transaction()
+    def test_candidates_managers(self):
+        "The manager of the department and the manager's manager"
+        pool = Pool()
+        Node = pool.get('ame.approval.node')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            manager, manager2 = Node.create([{
+                        'name': "部门经理", 'company': company.id,
+                        'approver_type': 'department_manager',
+                        }, {
+                        'name': "上级经理", 'company': company.id,
+                        'approver_type': 'manager_of_manager',
+                        }])
+            request = self._request(org, 'sales')
+            self.assertEqual(
+                manager.get_candidates(request), [org['east_manager']])
+            self.assertEqual(
+                manager2.get_candidates(request), [org['sales_manager']])
+            # The manager submits: the managers above him approve
+            request = self._request(org, 'east_manager')
+            self.assertEqual(
+                manager.get_candidates(request), [org['sales_manager']])
+            self.assertEqual(manager2.get_candidates(request), [org['gm']])
+            # The top manager has nobody above his manager
+            request = self._request(
+                org, 'sales', department=org['gm_dept'])
+            self.assertEqual(manager.get_candidates(request), [org['gm']])
+            self.assertEqual(manager2.get_candidates(request), [])
+
+    @with_transaction()
+    def test_candidates_users(self):
+        "Named users approve"
+        pool = Pool()
+        Node = pool.get('ame.approval.node')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            node, = Node.create([{
+                        'name': "指定人员", 'company': company.id,
+                        'approver_type': 'users', 'mode': 'all',
+                        'users': [('add', [
+                                    org['gm'].id, org['finance'].id])],
+                        }])
+            self.assertEqual(
+                node.get_candidates(self._request(org, 'sales')),
+                [org['gm'], org['finance']])
+            self.assertEqual(
+                node.get_candidates(self._request(org, 'gm')),
+                [org['finance']])
+            with self.assertRaises(RequiredValidationError), rolled_back():
+                Node.create([{
+                            'name': "指定人员", 'company': company.id,
+                            'approver_type': 'users'}])
+
+    @with_transaction()
+    def test_limits(self):
+        "Approvers whose limits are below the amount do not approve"
+        pool = Pool()
+        Limit = pool.get('ame.approval.limit')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            node = org['node_sm']
+            Limit.create([{
+                        'company': company.id,
+                        'position': org['SALES-MGR'].id,
+                        'max_amount': Decimal(1000000),
+                        }])
+            self.assertEqual(
+                node.get_candidates(
+                    self._request(org, 'sales', amount=1000000)),
+                [org['sales_manager'], org['east_manager']])
+            self.assertEqual(
+                node.get_candidates(
+                    self._request(org, 'sales', amount=1000001)),
+                [])
+            # A higher limit of the user for this business wins
+            Limit.create([{
+                        'company': company.id,
+                        'business': org['business'].id,
+                        'user': org['sales_manager'].id,
+                        'max_amount': Decimal(5000000),
+                        }])
+            self.assertEqual(
+                node.get_candidates(
+                    self._request(org, 'sales', amount=3000000)),
+                [org['sales_manager']])
+            # Approvers without limits are not limited
+            self.assertEqual(
+                org['node_gm'].get_candidates(
+                    self._request(org, 'sales', amount=90000000)),
+                [org['gm']])
+
+            with self.assertRaises(ApprovalConfigurationError) as cm, \
+                    rolled_back():
+                Limit.create([{
+                            'company': company.id,
+                            'user': org['gm'].id,
+                            'position': org['GM'].id,
+                            'max_amount': Decimal(1),
+                            }])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_limit_user_or_position', limit="王建国"))
+            self.assertEqual(len(Limit.search([])), 2)
+
+    @with_transaction()
+    def test_delegation_dates(self):
+        "A substitute acts for the user from the first to the last day"
+        pool = Pool()
+        Delegation = pool.get('ame.approval.delegation')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            business = self._configuration(org)
+            Delegation.create([{
+                        'user': org['gm'].id,
+                        'substitute': org['sales_manager'].id,
+                        'from_date': dt.date(2026, 3, 1),
+                        'to_date': dt.date(2026, 3, 10),
+                        }, {
+                        'user': org['finance'].id,
+                        'substitute': org['sales_manager'].id,
+                        'business': business.id,
+                        'from_date': dt.date(2026, 3, 5),
+                        'to_date': dt.date(2026, 3, 5),
+                        }])
+            for date, principals in [
+                    (dt.date(2026, 2, 28), []),
+                    (dt.date(2026, 3, 1), [org['gm']]),
+                    (dt.date(2026, 3, 5), [org['gm'], org['finance']]),
+                    (dt.date(2026, 3, 10), [org['gm']]),
+                    (dt.date(2026, 3, 11), []),
+                    ]:
+                with self.subTest(date=date):
+                    self.assertEqual(sorted(Delegation.get_principals(
+                                org['sales_manager'], business, date),
+                            key=lambda u: u.id), principals)
+            self.assertEqual(Delegation.get_principals(
+                    org['sales_manager'], None, dt.date(2026, 3, 5)),
+                [org['gm']])
+
+            with self.assertRaises(ApprovalConfigurationError) as cm, \
+                    rolled_back():
+                Delegation.create([{
+                            'user': org['gm'].id,
+                            'substitute': org['finance'].id,
+                            'from_date': dt.date(2026, 3, 10),
+                            'to_date': dt.date(2026, 3, 1),
+                            }])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_delegation_dates',
+                    delegation="王建国 → 林芳"))
+            with self.assertRaises(ApprovalConfigurationError) as cm, \
+                    rolled_back():
+                Delegation.create([{
+                            'user': org['gm'].id,
+                            'substitute': org['gm'].id,
+                            'from_date': dt.date(2026, 3, 1),
+                            'to_date': dt.date(2026, 3, 1),
+                            }])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_delegation_self',
+                    delegation="王建国 → 王建国"))
+            self.assertEqual(len(Delegation.search([])), 2)
+
+    @with_transaction()
+    def test_three_levels(self):
+        "A large sale passes three levels, then it may be confirmed"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        Notification = pool.get('res.notification')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 1200000)
+            self.assertEqual(sale.approval_state, 'required')
+
+            with self.assertRaises(ApprovalRequiredError) as cm:
+                Sale.confirm([sale])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_approval_required',
+                    document=sale.rec_name, business="销售报价审批"))
+
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            sale = Sale(sale.id)
+            self.assertEqual(sale.approval_state, 'waiting')
+            request, steps = self._steps(sale)
+            self.assertEqual(request.amount, Decimal('1200000.00'))
+            self.assertEqual(request.department, org['east_dept'])
+            self.assertEqual(request.submitted_by, org['sales'])
+            self.assertEqual(
+                [s.state for s in steps], ['pending', 'waiting', 'waiting'])
+            self.assertEqual(
+                list(steps[0].candidates),
+                [org['sales_manager'], org['east_manager']])
+            notifications = Notification.search([
+                    ('model', '=', 'ame.approval.step'),
+                    ])
+            self.assertEqual(
+                sorted(n.user.login for n in notifications),
+                ['east_manager', 'sales_manager'])
+            with self.assertRaises(ApprovalError), rolled_back():
+                with transaction.set_user(org['sales'].id):
+                    Sale.submit_approval([sale])
+
+            for login, step in zip(
+                    ['east_manager', 'gm', 'finance'], steps):
+                with transaction.set_user(org[login].id):
+                    self.assertEqual(
+                        Step.search([('is_my_turn', '=', True)]), [step])
+                    Step.approve([step])
+                    self.assertEqual(
+                        Step.search([('is_my_turn', '=', True)]), [])
+                    self.assertEqual(
+                        Step.search([('decided_by_me', '=', True)]), [step])
+            request, = sale.approval_requests
+            self.assertEqual(request.state, 'approved')
+            self.assertEqual(
+                [s.state for s in request.steps], ['approved'] * 3)
+            self.assertEqual(
+                [(d.user, d.decision) for d in Sale(sale.id).approval_history],
+                [(org['east_manager'], 'approve'), (org['gm'], 'approve'),
+                    (org['finance'], 'approve')])
+            self.assertFalse(Notification.search([
+                        ('model', '=', 'ame.approval.step'),
+                        ('unread', '=', True),
+                        ]))
+            submitter, = Notification.search([
+                    ('user', '=', org['sales'].id)])
+            self.assertEqual(submitter.model, 'sale.sale')
+            self.assertEqual(Sale(sale.id).approval_state, 'approved')
+
+            Sale.confirm([sale])
+            self.assertEqual(Sale(sale.id).state, 'confirmed')
+
+    @with_transaction()
+    def test_approve_out_of_turn(self):
+        "Only an approver of the current step decides, once, not his own"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        Decision = pool.get('ame.approval.decision')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 1200000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            _, steps = self._steps(sale)
+
+            # The approver of level 2 before level 1
+            with transaction.set_user(org['gm'].id):
+                with self.assertRaises(ApproverError) as cm, rolled_back():
+                    Step.approve([steps[0]])
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_step_not_approver',
+                        step=steps[0].rec_name, user="王建国"))
+                with self.assertRaises(ApprovalError) as cm, rolled_back():
+                    Step.approve([steps[1]])
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_step_not_pending',
+                        step=steps[1].rec_name, state="Waiting"))
+            # The submitter
+            with transaction.set_user(org['sales'].id):
+                with self.assertRaises(ApproverError) as cm, rolled_back():
+                    Step.approve([steps[0]])
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_step_own_document',
+                        step=steps[0].rec_name))
+            self.assertEqual(Decision.search([]), [])
+            self.assertEqual(Step(steps[0].id).state, 'pending')
+
+            # Clients cannot write the steps
+            with self.assertRaises(ApprovalError) as cm, rolled_back():
+                with transaction.set_user(org['sales_manager'].id), \
+                        transaction.set_context(_check_access=True):
+                    Step.write([steps[0]], {'state': 'approved'})
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_request_modify'))
+            self.assertEqual(Step(steps[0].id).state, 'pending')
+
+    @with_transaction()
+    def test_reject_and_resubmit(self):
+        "A rejection needs a reason, takes the sale back to draft"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 1200000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            _, steps = self._steps(sale)
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve([steps[0]])
+            with transaction.set_user(org['gm'].id):
+                with self.assertRaises(ApprovalError) as cm, rolled_back():
+                    Step.decide([steps[1]], 'reject', "  ")
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_reject_comment_required'))
+                self.assertEqual(Step(steps[1].id).state, 'pending')
+                Step.decide([steps[1]], 'reject', "交期太紧，请与客户重新确认。")
+            sale = Sale(sale.id)
+            self.assertEqual(sale.state, 'draft')
+            self.assertEqual(sale.approval_state, 'rejected')
+            self.assertEqual(sale.approval_reason, "交期太紧，请与客户重新确认。")
+            self.assertEqual(
+                [Step(s.id).state for s in steps],
+                ['approved', 'rejected', 'skipped'])
+
+            # Quoted again and re-submitted: a new request
+            Sale.write([sale], {'state': 'quotation'})
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            sale = Sale(sale.id)
+            self.assertEqual(sale.approval_state, 'waiting')
+            self.assertEqual(
+                [r.state for r in sale.approval_requests],
+                ['pending', 'rejected'])
+
+            # Back to draft cancels the pending request
+            Sale.draft([sale])
+            sale = Sale(sale.id)
+            self.assertEqual(
+                [r.state for r in sale.approval_requests],
+                ['cancelled', 'rejected'])
+            self.assertEqual(sale.approval_state, 'required')
+
+    @with_transaction()
+    def test_mode_all(self):
+        "Mode all waits for every approver; any waits for one"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Node = pool.get('ame.approval.node')
+        Step = pool.get('ame.approval.step')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            Node.write([org['node_sm']], {'mode': 'all'})
+            sale = self._sale(org, 86000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            request, (step,) = self._steps(sale)
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve([step])
+                with self.assertRaises(ApprovalError) as cm, rolled_back():
+                    Step.approve([step])
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_step_already_decided',
+                        step=step.rec_name))
+            self.assertEqual(Step(step.id).state, 'pending')
+            with transaction.set_user(org['east_manager'].id):
+                Step.approve([step])
+            self.assertEqual(Step(step.id).state, 'approved')
+            self.assertEqual(Sale(sale.id).approval_state, 'approved')
+
+            Node.write([org['node_sm']], {'mode': 'any'})
+            sale = self._sale(org, 86000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            request, (step,) = self._steps(sale)
+            with transaction.set_user(org['east_manager'].id):
+                Step.approve([step])
+            self.assertEqual(Step(step.id).state, 'approved')
+
+    @with_transaction()
+    def test_delegated_approval(self):
+        "A substitute approves for the approver; the history says so"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        Delegation = pool.get('ame.approval.delegation')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            Delegation.create([{
+                        'user': org['gm'].id,
+                        'substitute': org['finance'].id,
+                        'from_date': TODAY,
+                        'to_date': TODAY + dt.timedelta(days=7),
+                        }])
+            sale = self._sale(org, 1200000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            _, steps = self._steps(sale)
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve([steps[0]])
+            with transaction.set_user(org['finance'].id):
+                self.assertEqual(
+                    Step.search([('is_my_turn', '=', True)]), [steps[1]])
+                Step.approve([steps[1]])
+            decision = Step(steps[1].id).decisions[0]
+            self.assertEqual(decision.user, org['finance'])
+            self.assertEqual(decision.on_behalf_of, org['gm'])
+            self.assertEqual(decision.approver, gettext(
+                    'ame_approval.msg_decision_on_behalf_of',
+                    user="林芳", principal="王建国"))
+
+    @with_transaction()
+    def test_no_approver(self):
+        "A flow whose level has nobody to approve cannot be submitted"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Request = pool.get('ame.approval.request')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 1200000)
+            # The finance user submits: the finance level has nobody else
+            with transaction.set_user(org['finance'].id):
+                with self.assertRaises(ApprovalError) as cm, rolled_back():
+                    Sale.submit_approval([sale])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_step_no_approver',
+                    document=sale.rec_name, level=3, node="财务",
+                    flow="大额销售审批"))
+            self.assertEqual(Request.search([]), [])
+
+    @with_transaction()
+    def test_amount_changed(self):
+        "An approval holds only for the approved amount"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        SaleLine = pool.get('sale.line')
+        Step = pool.get('ame.approval.step')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 86000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            _, (step,) = self._steps(sale)
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve([step])
+            SaleLine.write(list(sale.lines), {'unit_price': Decimal(96000)})
+            with self.assertRaises(ApprovalRequiredError) as cm:
+                Sale.confirm([sale])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_approval_amount_changed',
+                    document=sale.rec_name, business="销售报价审批"))
