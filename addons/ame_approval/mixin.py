@@ -115,6 +115,22 @@ class ApprovalMixin:
             cls._buttons[transition] = button
 
     @classmethod
+    def data_scope_domain(cls):
+        # The approvers of a pending step see the document they decide on,
+        # whatever their data scope (ame_base's record rules).
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        domain = super().data_scope_domain()
+        with without_check_access():
+            ids = [s.request.document.id for s in Step.search([
+                        ('is_my_turn', '=', True),
+                        ('request.document', 'like', f'{cls.__name__},%'),
+                        ])]
+        if ids:
+            domain = ['OR', domain, ('id', 'in', ids)]
+        return domain
+
+    @classmethod
     def get_approval(cls, records, names):
         pool = Pool()
         Request = pool.get('ame.approval.request')

@@ -597,6 +597,42 @@ class ApprovalTestCase(AmeTestCase):
             self.assertEqual(Sale(sale.id).state, 'confirmed')
 
     @with_transaction()
+    def test_approver_sees_the_document(self):
+        "An approver sees the document of his pending step, out of scope"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        UserRole = pool.get('res.user.role')
+        ModelData = pool.get('ir.model.data')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 1200000)
+            Sale.write([sale], {'employee': org['sales_employee'].id})
+            # The sales manager's own scope does not reach 陈静's sale
+            UserRole.create([{
+                        'user': org['sales_manager'].id,
+                        'role': ModelData.get_id('ame_base', 'role_sales_rep'),
+                        }])
+
+            def visible():
+                with transaction.set_user(org['sales_manager'].id), \
+                        transaction.set_context(_check_access=True):
+                    return Sale.search([])
+            self.assertEqual(visible(), [])
+
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            self.assertEqual(visible(), [sale])
+
+            _, steps = self._steps(sale)
+            with transaction.set_user(org['east_manager'].id):
+                Step.approve([steps[0]])
+            self.assertEqual(visible(), [])
+
+    @with_transaction()
     def test_approve_out_of_turn(self):
         "Only an approver of the current step decides, once, not his own"
         pool = Pool()
