@@ -103,12 +103,17 @@ def rpc(url, database, method, *params, auth=None):
         token = base64.b64encode(
             f'{login}:{user_id}:{session}'.encode()).decode()
         request.add_header('Authorization', f'Session {token}')
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            body = json.loads(response.read())
-            return response.status, body.get('result', body.get('error'))
-    except urllib.error.HTTPError as error:
-        return error.code, None
+    for attempt in range(5):
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                body = json.loads(response.read())
+                return response.status, body.get('result', body.get('error'))
+        except urllib.error.HTTPError as error:
+            # 503: the database is busy (SQLite allows one writer at a
+            # time across the test's processes); ask again.
+            if error.code != 503 or attempt == 4:
+                return error.code, None
+            time.sleep(1)
 
 
 def login(url, database, user, password, language='zh_CN'):

@@ -5,8 +5,12 @@ from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, sequence_ordered)
 from trytond.model.exceptions import ValidationError
 
+from .model import CodeSearchMixin
 
-class AccountItem(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
+
+class AccountItem(
+        CodeSearchMixin, sequence_ordered(), DeactivableMixin, ModelSQL,
+        ModelView):
     # 帐款条目: the instalments of a contract's payment terms (deposit,
     # delivery, acceptance, warranty ...) with their usual share and delay.
     __name__ = 'ame.account.item'
@@ -51,14 +55,6 @@ class AccountItem(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
     def default_category(cls):
         return 'other'
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def validate_fields(cls, items, field_names):

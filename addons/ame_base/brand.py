@@ -9,8 +9,10 @@ from trytond.model import (
     DeactivableMixin, Exclude, ModelSQL, ModelView, Unique, fields)
 from trytond.pool import Pool
 
+from .model import CodeSearchMixin
 
-class Brand(DeactivableMixin, ModelSQL, ModelView):
+
+class Brand(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
     # 商标管理: the trademarks of the products the company makes (own
     # brands) or resells as an agent (agency brands).
     __name__ = 'product.brand'
@@ -52,14 +54,6 @@ class Brand(DeactivableMixin, ModelSQL, ModelView):
     def default_own_brand(cls):
         return False
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def get_product_count(cls, brands, name):

@@ -9,10 +9,12 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
+from .model import CodeSearchMixin
+
 
 class Department(
-        tree(separator=' / '), DeactivableMixin, sequence_ordered(),
-        ModelSQL, ModelView):
+        CodeSearchMixin, tree(separator=' / '), DeactivableMixin,
+        sequence_ordered(), ModelSQL, ModelView):
     # 组织结构: the departments of a company, as a tree.
     #
     # For "a department and its sub-departments", domains and record rules
@@ -80,14 +82,6 @@ class Department(
     def default_company(cls):
         return Transaction().context.get('company')
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            super().search_rec_name(name, clause),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def get_employee_count(cls, departments, name):

@@ -9,6 +9,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import inactive_records
 
+from .model import CodeSearchMixin
+
 
 def dictionary_field(category, string, **kwargs):
     """Return a Many2One to the values of the dictionary category code.
@@ -28,7 +30,8 @@ def dictionary_field(category, string, **kwargs):
         'ame.dictionary.value', string, domain=domain, **kwargs)
 
 
-class DictionaryCategory(DeactivableMixin, ModelSQL, ModelView):
+class DictionaryCategory(
+        CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
     # 简单字典: the value lists that administrators maintain, one category
     # per list (customer sources, industries, customer grades ...).
     __name__ = 'ame.dictionary.category'
@@ -54,14 +57,6 @@ class DictionaryCategory(DeactivableMixin, ModelSQL, ModelView):
             ]
         cls._order.insert(0, ('code', 'ASC'))
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def check_modification(cls, mode, records, values=None, external=False):
@@ -82,7 +77,8 @@ class DictionaryCategory(DeactivableMixin, ModelSQL, ModelView):
 
 
 class DictionaryValue(
-        sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
+        CodeSearchMixin, sequence_ordered(), DeactivableMixin, ModelSQL,
+        ModelView):
     __name__ = 'ame.dictionary.value'
     __string__ = "Dictionary Value"
 
@@ -108,14 +104,6 @@ class DictionaryValue(
             ]
         cls._order.insert(0, ('category', 'ASC'))
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def _used_by(cls):

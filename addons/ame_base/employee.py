@@ -11,6 +11,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .model import CodeSearchMixin
 from .company import set_contact_mechanism
 
 
@@ -21,7 +22,7 @@ def get_date(date=None):
     return date or Transaction().context.get('date') or Date.today()
 
 
-class Employee(metaclass=PoolMeta):
+class Employee(CodeSearchMixin, metaclass=PoolMeta):
     __name__ = 'company.employee'
 
     code = fields.Char(
@@ -59,14 +60,6 @@ class Employee(metaclass=PoolMeta):
                 'ame_base.msg_employee_code_unique'),
             ]
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            super().search_rec_name(name, clause),
-            ('code', operator, operand, *extra),
-            ]
 
     def get_employee_positions(self, date=None):
         """Return the employee positions valid at the date (default: the

@@ -11,10 +11,12 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from .model import CodeSearchMixin
+
 TYPES = ['year', 'quarter', 'month']
 
 
-class Period(ModelSQL, ModelView):
+class Period(CodeSearchMixin, ModelSQL, ModelView):
     # 期间定义: the business calendar of a company (years, quarters,
     # months) used by reports and KPIs.
     __name__ = 'ame.period'
@@ -101,14 +103,6 @@ class Period(ModelSQL, ModelView):
         if self.start_date and not self.year:
             self.year = self.start_date.year
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def validate_fields(cls, periods, field_names):

@@ -4,8 +4,10 @@ from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .model import CodeSearchMixin
 
-class Position(DeactivableMixin, ModelSQL, ModelView):
+
+class Position(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
     # 岗位管理: the jobs of a company (总经理, 销售员, 服务工程师 ...),
     # held by employees through company.employee.position.
     __name__ = 'company.position'
@@ -43,11 +45,3 @@ class Position(DeactivableMixin, ModelSQL, ModelView):
     def default_company(cls):
         return Transaction().context.get('company')
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]

@@ -3,9 +3,11 @@
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, tree)
 
+from .model import CodeSearchMixin
 
-class SalesRegion(tree(separator=' / '), DeactivableMixin, ModelSQL,
-        ModelView):
+
+class SalesRegion(CodeSearchMixin, tree(separator=' / '), DeactivableMixin,
+        ModelSQL, ModelView):
     # 地区资料: a sales region groups provinces and cities of China; a
     # subdivision belongs to one region at most.
     __name__ = 'ame.sales.region'
@@ -31,14 +33,6 @@ class SalesRegion(tree(separator=' / '), DeactivableMixin, ModelSQL,
             ]
         cls._order.insert(0, ('code', 'ASC'))
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def find(cls, subdivision):

@@ -3,8 +3,10 @@
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 
+from .model import CodeSearchMixin
 
-class Series(DeactivableMixin, ModelSQL, ModelView):
+
+class Series(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
     # 产品系列: a product line of one brand (CK series CNC lathes, PT
     # pressure transmitters); its products share a typical specification.
     __name__ = 'product.series'
@@ -38,14 +40,6 @@ class Series(DeactivableMixin, ModelSQL, ModelView):
     def get_rec_name(self, name):
         return f'[{self.code}] {self.name}'
 
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
-        return [bool_op,
-            ('name', operator, operand, *extra),
-            ('code', operator, operand, *extra),
-            ]
 
     @classmethod
     def validate_fields(cls, series, field_names):
