@@ -156,7 +156,7 @@ def print_logins(logins):
         return
     print("Demo logins (user / password / role):")
     for login, password, role in logins:
-        print(f"  {login:<16} {password:<12} {role}")
+        print(f"  {login:<16} {password:<14} {role}")
 
 
 def cmd_demo(options):

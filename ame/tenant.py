@@ -96,7 +96,11 @@ def _activate(name, modules, language):
         langs = Lang.search([('code', '=', language)])
         if not langs:
             raise TenantError(f"unknown language {language!r}")
-        Lang.write(langs, {'translatable': True})
+        # The storage language too: modules load their data of a language
+        # (<data language="en">, e.g. the charts of accounts) only for the
+        # translatable ones.
+        Lang.write(langs + Lang.search([('code', '=', STORAGE_LANGUAGE)]),
+            {'translatable': True})
         records = Module.search([
                 ('name', 'in', modules),
                 ('state', '!=', 'activated'),

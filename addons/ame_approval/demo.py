@@ -101,4 +101,25 @@ def generate(scale=1):
                 'max_amount': amount,
                 } for business, position, amount in LIMITS
             if business in businesses and position in positions])
+    submit_quotations()
     return []
+
+
+def submit_quotations():
+    "The demo quotations go to approval, as their sales reps submit them"
+    pool = Pool()
+    try:
+        Sale = pool.get('sale.sale')
+    except KeyError:
+        return
+    User = pool.get('res.user')
+    transaction = Transaction()
+    for sale in Sale.search([('state', '=', 'quotation')]):
+        users = User.search([
+                ('employees', '=', sale.employee.id),
+                ], limit=1) if sale.employee else []
+        if not users:
+            continue
+        with transaction.set_user(users[0].id), transaction.set_context(
+                User.get_preferences(context_only=True)):
+            Sale.submit_approval([Sale(sale.id)])

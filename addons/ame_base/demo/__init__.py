@@ -15,6 +15,7 @@ AREAS = [
     'roles',
     'configuration',
     'product',
+    'sales',
     ]
 
 
