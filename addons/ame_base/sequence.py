@@ -46,9 +46,13 @@ class PeriodicSequenceMixin:
             ('yearly', "Yearly"),
             ('monthly', "Monthly"),
             ('daily', "Daily"),
-            ], "Restart Numbering", required=True,
+            ], "Restart Numbering",
+        # Not required in the database: the modules activated after
+        # ame_base but loaded before it (account ...) create sequences
+        # without knowing the column; an empty value means never.
         states={
             'invisible': Eval('type') != 'incremental',
+            'required': Eval('type') == 'incremental',
             },
         help="When the counter starts again from 1: every year, month or "
         "day (of the document date), or never.")
@@ -90,7 +94,7 @@ class PeriodicSequenceMixin:
         if field_names and not (field_names & {'reset', 'type'}):
             return
         for sequence in sequences:
-            if (sequence.reset != 'never'
+            if (sequence.reset not in {None, 'never'}
                     and sequence.type != 'incremental'):
                 raise ValidationError(gettext(
                         'ame_base.msg_sequence_reset_incremental',
