@@ -7,6 +7,7 @@ import logging
 import re
 import secrets
 
+from psycopg.sql import SQL, Identifier
 from sql import Table
 
 from trytond import backend
@@ -82,7 +83,15 @@ def _drop_database(name):
     database.close()
     with Transaction().start(
             None, 0, close=True, autocommit=True) as transaction:
-        transaction.database.drop(transaction.connection, name)
+        if backend.name == 'postgresql':
+            # The servers and workers that serve the tenant keep sessions
+            # on it; the administrator has confirmed, so they are closed
+            # (PostgreSQL 13 or later).
+            transaction.connection.cursor().execute(
+                SQL("DROP DATABASE {} WITH (FORCE)").format(Identifier(name)))
+            transaction.database.clear_cache()
+        else:
+            transaction.database.drop(transaction.connection, name)
     Cache.drop(name)
     backend.Database._list_cache.clear()
 
@@ -137,21 +146,27 @@ def create(name, modules, password, language='zh_CN', company=None,
         pool = Pool(name)
         # ir and res are installed here: load their translations too.
         pool.init(update=['res', 'ir'], lang=[STORAGE_LANGUAGE, language])
+        # Before the long activation, so that a refused password costs
+        # seconds, not minutes.
+        run(name, _set_admin, pool, password, email)
         _activate(name, modules, language)
-        run(name, _setup, pool, password, email, company or name, language)
+        run(name, _setup, company or name, language)
     except BaseException:
         _discard(name)
         raise
 
 
-def _setup(pool, password, email, company, language):
+def _set_admin(pool, password, email):
     User = pool.get('res.user')
     admin, = User.search([('login', '=', 'admin')])
+    admin.email = email
     # As root, res.user skips the password rules: apply them explicitly.
     User.validate_password(password, [admin])
     admin.password = password
-    admin.email = email
     admin.save()
+
+
+def _setup(company, language):
     from trytond.modules.ame_base.tenant import setup_tenant
     setup_tenant(company, language=language)
 

@@ -58,6 +58,12 @@ class Ame:
         return str(path)
 
     def serve(self, *names):
+        try:
+            urllib.request.urlopen(self.url + '/', timeout=2)
+        except OSError:
+            pass
+        else:
+            raise AssertionError(f"{self.url} is already served")
         process = subprocess.Popen(
             [str(AME), '--config', str(self.config), 'serve', *names],
             env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -10,8 +10,9 @@ PASSWORD = 'Tenant-Pass-2026'
 
 
 @pytest.fixture(scope='module')
-def tenant(ame):
-    "A tenant created once for the tests of this file, dropped at the end"
+def tenant(ame, demo):
+    """A tenant created once for the tests of this file, while the server
+    of the demo tenant runs; the last test drops it"""
     name = unique_name('cli')
     ame('tenant', 'create', name, '--company', "苏州精密机床有限公司",
         '--admin-password-file', ame.password_file(PASSWORD),
@@ -86,37 +87,27 @@ def test_modules_refuses_an_unknown_module(ame, tenant):
     assert "unknown module(s): nope" in result.stderr
 
 
-def test_tenant_created_while_serving_can_log_in_then_be_dropped(
-        ame, tenant):
-    """trytond 8.0.12 cannot log into a database that was not loaded at
-    start; ame serve fixes it (ame.compat). Dropping asks for the name."""
-    name = unique_name('late')
-    server = ame.serve(tenant)
-    try:
-        ame('tenant', 'create', name, '--admin-password-file',
-            ame.password_file(PASSWORD))
-        try:
-            auth = login(ame.url, name, 'admin', PASSWORD)
-            status, result = rpc(ame.url, name,
-                'model.company.company.search_read', [], 0, None, None,
-                ['rec_name'], {}, auth=auth)
-            assert status == 200
-            assert [c['rec_name'] for c in result] == [name]
-            # A session of one tenant is refused by another one.
-            status, _ = rpc(ame.url, tenant,
-                'model.company.company.search_read', [], 0, None, None,
-                ['rec_name'], {}, auth=auth)
-            assert status == 401
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        result = ame('tenant', 'drop', name, input='wrong\n', check=False)
-        assert result.returncode == 2
-        assert name in tenants(ame)
-        ame('tenant', 'drop', name, input=f'{name}\n')
-        assert name not in tenants(ame)
-    finally:
-        if server.poll() is None:
-            server.kill()
-        if name in tenants(ame):
-            ame('tenant', 'drop', name, '--confirm', name, check=False)
+def test_tenant_created_while_serving_can_log_in(ame, demo, tenant):
+    """The tenant was created after the server (of the demo fixture)
+    started: trytond 8.0.12 cannot log into such a database; ame serve
+    fixes it (ame.compat)."""
+    auth = login(ame.url, tenant, 'admin', PASSWORD)
+    status, result = rpc(ame.url, tenant,
+        'model.company.company.search_read', [], 0, None, None,
+        ['rec_name'], {}, auth=auth)
+    assert status == 200
+    assert [c['rec_name'] for c in result] == ["苏州精密机床有限公司"]
+    # A session of one tenant is refused by another one.
+    status, _ = rpc(ame.url, demo,
+        'model.company.company.search_read', [], 0, None, None,
+        ['rec_name'], {}, auth=auth)
+    assert status == 401
+
+
+def test_drop_asks_for_the_name_even_while_served(ame, demo, tenant):
+    "Last test of the file: the tenant is dropped though a server uses it"
+    result = ame('tenant', 'drop', tenant, input='wrong\n', check=False)
+    assert result.returncode == 2
+    assert tenant in tenants(ame)
+    ame('tenant', 'drop', tenant, input=f'{tenant}\n')
+    assert tenant not in tenants(ame)
