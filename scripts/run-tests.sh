@@ -25,13 +25,24 @@ key=$( (find addons -type f ! -path '*/__pycache__/*' \
         | xargs -0 sha1sum; "$venv/bin/pip" freeze --exclude-editable) \
     | sha1sum | cut -c1-16)
 cache_root=var/test-cache
-export DB_CACHE="$PWD/$cache_root/$backend-$key"
-mkdir -p "$DB_CACHE"
+mkdir -p "$cache_root/$backend-$key"
 find "$cache_root" -mindepth 1 -maxdepth 1 -name "$backend-*" \
     ! -name "$backend-$key" -exec rm -rf {} +
+if [ "$backend" = postgresql ]; then
+    # Template databases: a copy is much faster than pg_restore. Tryton
+    # names them test-<hash of the modules>, so when the key changes the
+    # stale ones are dropped (the folder above only marks the key).
+    if [ ! -e "$cache_root/$backend-$key/.templates" ]; then
+        "$venv/bin/python" scripts/drop-test-templates.py
+        touch "$cache_root/$backend-$key/.templates"
+    fi
+    export DB_CACHE=postgresql://
+else
+    export DB_CACHE="$PWD/$cache_root/$backend-$key"
+fi
 
 set +e
-"$venv/bin/python" -m pytest "$@"
+"$venv/bin/python" -m pytest --durations=15 "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -63,7 +63,7 @@ def data_scope(user):
 
 class DataScopeTestCase(AmeTestCase):
     "Data scopes of users and owned documents"
-    extras = ['sale_opportunity']
+    extras = ['sale_opportunity', 'purchase']
 
     @with_transaction()
     def test_models(self):

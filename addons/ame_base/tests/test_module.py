@@ -5,10 +5,10 @@ from trytond.tests.test_tryton import ModuleTestCase
 
 
 class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
-    # Tryton's structural checks, with the optional integrations; the
-    # unit tests of each concept are in the other test_*.py files.
+    # Tryton's structural checks, without then with the optional
+    # integrations; the unit tests of each concept are in the other
+    # test_*.py files.
     module = 'ame_base'
-    extras = ['sale_opportunity', 'purchase']
 
 
 class AmeBaseExtrasTestCase(CompanyTestMixin, ModuleTestCase):
