@@ -123,9 +123,19 @@ class Step(ModelSQL, ModelView):
 
     @classmethod
     def get_models(cls):
+        # Only the documents that the user may read: Tryton drops from the
+        # views a reference whose models are not all readable, and reading
+        # the name of an unreadable document fails. The access of the user
+        # is read directly as function fields are computed without checks.
         pool = Pool()
         Request = pool.get('ame.approval.request')
-        return Request.get_models()
+        ModelAccess = pool.get('ir.model.access')
+        models = Request.get_models()
+        if Transaction().user:
+            access = ModelAccess.get_access([m for m, _ in models])
+            models = [(m, n) for m, n in models if access[m]['read']]
+        # An unreadable document is shown empty.
+        return [(None, '')] + models
 
     def get_rec_name(self, name):
         return '%s - %s. %s' % (
@@ -142,15 +152,17 @@ class Step(ModelSQL, ModelView):
 
     @classmethod
     def get_request_field(cls, steps, names):
+        readable = {model for model, _ in cls.get_models() if model}
         result = {}
         for name in names:
             values = result[name] = {}
             for step in steps:
                 value = getattr(step.request, name.replace('request_', ''))
-                if isinstance(value, ModelSQL) and name != 'document':
+                if name == 'document':
+                    model = getattr(value, '__name__', None)
+                    value = str(value) if model in readable else None
+                elif isinstance(value, ModelSQL):
                     value = value.id
-                elif name == 'document' and value:
-                    value = str(value)
                 values[step.id] = value
         return result
 

@@ -20,7 +20,7 @@ TODAY = dt.date.today()
 class ApprovalTestCase(AmeTestCase):
     "Approval configuration, routing, approvers, limits and delegations"
     module = 'ame_approval'
-    extras = ['sale']
+    extras = ['sale', 'purchase']
 
     def _organisation(self, company):
         """总经办 > 销售部 > 华东销售一部, positions, employees and their
@@ -631,6 +631,48 @@ class ApprovalTestCase(AmeTestCase):
             with transaction.set_user(org['east_manager'].id):
                 Step.approve([steps[0]])
             self.assertEqual(visible(), [])
+
+    @with_transaction()
+    def test_approver_list_shows_readable_documents(self):
+        "我的待审批 shows the document to whoever may read its kind"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale = self._sale(org, 1200000)
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            _, steps = self._steps(sale)
+            approver = org['east_manager']
+
+            # Without the sales rights the step is listed, not the sale
+            with transaction.set_user(approver.id), \
+                    transaction.set_context(_check_access=True):
+                self.assertEqual(Step.search([('is_my_turn', '=', True)]),
+                    steps[:1])
+                step, = Step.read([steps[0].id], ['document'])
+                self.assertIsNone(step['document'])
+
+            # A sales user who may not read purchases still gets the
+            # document column (Tryton drops a reference column when one of
+            # its models is unreadable) and the quotation's name.
+            User.write([approver], {'groups': [('add', [
+                                ModelData.get_id('sale', 'group_sale')])]})
+            with transaction.set_user(approver.id), \
+                    transaction.set_context(_check_access=True):
+                arch = Step.fields_view_get(view_type='tree')['arch']
+                self.assertIn('name="document"', arch)
+                step, = Step.read(
+                    [steps[0].id], ['document', 'document.rec_name'])
+                self.assertEqual(step['document'], str(sale))
+                self.assertEqual(
+                    step['document.']['rec_name'], sale.rec_name)
 
     @with_transaction()
     def test_approve_out_of_turn(self):
