@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 sao: $(SAO_DIR)/package/.installed $(SAO_DIR)/package/custom.js \
-	$(SAO_DIR)/package/custom.css
+	$(SAO_DIR)/package/custom.css $(SAO_DIR)/package/docs/index.html
 
 # The web client comes from npm as published; its runtime packages are
 # installed inside the package because index.html loads them from there.
@@ -46,6 +46,12 @@ $(SAO_DIR)/package/.installed:
 # custom.css, loaded by its index.html); sao's files are left untouched.
 $(SAO_DIR)/package/custom.%: config/sao/custom.% $(SAO_DIR)/package/.installed
 	cp $< $@
+
+# The user guide, opened by the client's Help menu (docs/ of the web root).
+$(SAO_DIR)/package/docs/index.html: $(wildcard docs/user/*.md) \
+	ame/userdocs.py $(SAO_DIR)/package/.installed $(VENV)/.installed
+	rm -rf $(SAO_DIR)/package/docs
+	$(VENV)/bin/python -m ame.userdocs docs/user $(SAO_DIR)/package/docs
 
 clean:
 	rm -rf $(VENV) var/sao var/test-cache

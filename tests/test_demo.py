@@ -2,9 +2,11 @@
 # repository contains the full copyright notices and license terms.
 """The demo tenant of `make demo`, seen through JSON-RPC as its users see
 it: the demo logins work, each role sees its screens, in zh_CN."""
+import urllib.request
+
 import pytest
 
-from ametest import login, rpc
+from ametest import ROOT, login, rpc
 
 PASSWORD = 'ame-demo-2026'
 TOP_MENU = [
@@ -82,3 +84,17 @@ def test_demo_volumes(ame, demo, admin):
     assert count('ame.dictionary.value') >= 20
     assert count('stock.location', [('type', '=', 'warehouse')]) >= 2
     assert count('stock.location', [('type', '=', 'storage')]) >= 4
+
+
+def test_help_opens_the_user_guide(ame, demo):
+    "The client's Help menu (doc_url 'docs/') opens AME's guide, in Chinese"
+    def get(path):
+        with urllib.request.urlopen(f'{ame.url}/{path}', timeout=30) as page:
+            assert page.status == 200
+            return page.read().decode('utf-8')
+    index = get('docs/')
+    for guide in sorted((ROOT / 'docs' / 'user').glob('*.md')):
+        title = guide.read_text(encoding='utf-8').splitlines()[0][2:]
+        assert f'<a href="{guide.stem}.html">{title}</a>' in index
+        page = get(f'docs/{guide.stem}.html')
+        assert f'>{title}</h1>' in page

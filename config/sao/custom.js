@@ -22,7 +22,8 @@
 
     Sao.config.title = TITLE;
     // The user guide is published next to the client (docs/ of the web
-    // root), so that air-gapped installs have it too.
+    // root, made by ame/userdocs.py), so that air-gapped installs have it
+    // too; the Help dialog (F1) links to it.
     Sao.config.doc_url = 'docs/';
     // A discreet blue-grey industrial palette: steel blue, slate grey and a
     // safety amber for the third accent.
