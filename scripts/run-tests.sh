@@ -33,7 +33,7 @@ if [ "$backend" = postgresql ]; then
     # names them test-<hash of the modules>, so when the key changes the
     # stale ones are dropped (the folder above only marks the key).
     if [ ! -e "$cache_root/$backend-$key/.templates" ]; then
-        "$venv/bin/python" scripts/drop-test-templates.py
+        "$venv/bin/python" scripts/drop-test-databases.py
         touch "$cache_root/$backend-$key/.templates"
     fi
     export DB_CACHE=postgresql://
@@ -41,12 +41,47 @@ else
     export DB_CACHE="$PWD/$cache_root/$backend-$key"
 fi
 
-set +e
-"$venv/bin/python" -m pytest --durations=15 "$@"
-status=$?
-set -e
-if [ "$status" -eq 5 ]; then
-    echo "run-tests: no test was collected; refusing to pass" >&2
-    exit 1
+# pytest's exit status 5 (nothing collected) must not pass.
+run_pytest() {
+    local status=0
+    "$venv/bin/python" -m pytest --durations=15 "$@" || status=$?
+    if [ "$status" -eq 5 ]; then
+        echo "run-tests: no test was collected; refusing to pass" >&2
+        status=1
+    fi
+    return "$status"
+}
+
+if [ $# -gt 0 ]; then
+    run_pytest "$@"
+    exit
 fi
+
+# The whole suite in two processes, one per core: a test process waits on
+# its database half of the time. Each part has its own test database:
+# ame_base; the other add-ons and tests/.
+others=$(find addons -mindepth 1 -maxdepth 1 -type d ! -name ame_base \
+    | sort | tr '\n' ' ')
+parts=("addons/ame_base" "${others}tests")
+logs=var/test-logs
+rm -rf "$logs" && mkdir -p "$logs"
+pids=()
+for i in "${!parts[@]}"; do
+    (
+        if [ "$backend" = postgresql ]; then
+            export DB_NAME="ame_test_$i"
+            "$venv/bin/python" scripts/drop-test-databases.py "$DB_NAME"
+        fi
+        # shellcheck disable=SC2086
+        run_pytest ${parts[$i]} >"$logs/part-$i.log" 2>&1
+    ) &
+    pids+=($!)
+    echo "run-tests: ${parts[$i]} (log: $logs/part-$i.log)"
+done
+status=0
+for i in "${!parts[@]}"; do
+    wait "${pids[$i]}" || status=1
+    echo "==================== ${parts[$i]} ===================="
+    cat "$logs/part-$i.log"
+done
 exit "$status"

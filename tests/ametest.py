@@ -13,6 +13,14 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 AME = pathlib.Path(sys.executable).parent / 'ame'
+AME_MODULES = sorted(
+    path.parent.name for path in ROOT.glob('addons/ame_*/tryton.cfg'))
+# Every AME module with the optional standard modules they integrate, for
+# the tests on the whole product's database. ame_base comes with the
+# others: the list is that of the unit tests of ame_approval, so the
+# database that Tryton's test cache keeps for them is reused.
+PRODUCT_MODULES = [m for m in AME_MODULES if m != 'ame_base'] + [
+    'sale_opportunity', 'purchase']
 
 
 class Ame:

@@ -42,17 +42,20 @@ def browser():
 def open_client(browser, ame, database, login, password):
     context = browser.new_context(
         locale='zh-CN', viewport={'width': 1366, 'height': 800})
+    context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(f'{ame.url}/#{database}')
     page.wait_for_selector('#login', state='visible', timeout=60_000)
     page.fill('#login', login)
     page.screenshot(path=str(ARTIFACTS / 'login.png'))
     page.click('.login-dialog button[type=submit]')
+    # The first login of the session waits for the server (and the other
+    # half of the test suite running alongside).
     password_input = page.wait_for_selector(
-        'input[type=password]', state='visible', timeout=30_000)
+        'input[type=password]', state='visible', timeout=120_000)
     password_input.fill(password)
     password_input.press('Enter')
-    page.wait_for_selector('#menu .treeview', timeout=60_000)
+    page.wait_for_selector('#menu .treeview', timeout=120_000)
     return page
 
 
@@ -63,7 +66,7 @@ def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
     # The sales rep has no stock rights: no 仓库管理.
     for name in [m for m in TOP_MENU if m != "仓库管理"]:
         page.wait_for_selector(
-            f'#menu .treeview >> text="{name}"', timeout=30_000)
+            f'#menu .treeview >> text="{name}"', timeout=60_000)
     assert "装备制造业客户关系管理" in page.title()
     page.screenshot(path=str(ARTIFACTS / 'menu.png'))
 
@@ -73,9 +76,9 @@ def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
     # The group opens; its first entry of the same name opens the list.
     menu.get_by_text("产品资料", exact=True).nth(1).dblclick()
     tab = page.locator('#tablist li.active')
-    tab.get_by_text("产品资料").first.wait_for(timeout=30_000)
+    tab.get_by_text("产品资料").first.wait_for(timeout=60_000)
     pane = page.locator('#tabcontent .tab-pane.active')
-    pane.locator('table.tree tbody tr').first.wait_for(timeout=30_000)
+    pane.locator('table.tree tbody tr').first.wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / 'products.png'))
     # The pager counts the products of the demo; the list shows them
     assert pane.get_by_text(re.compile(r'/\s*3[0-9]$')).count()
@@ -91,7 +94,7 @@ def test_sales_manager_approves_a_quotation(ame, demo, browser):
     menu.get_by_text("我的待审批", exact=True).first.dblclick()
     pane = page.locator('#tabcontent .tab-pane.active')
     row = pane.locator('table.tree tbody tr', has_text='1,268,000.00')
-    row.wait_for(timeout=30_000)
+    row.wait_for(timeout=60_000)
     # The quotation itself is listed (a link to it), not only its amount
     assert pane.locator('table.tree thead th', has_text="单据").count()
     assert row.locator('a', has_text="销售订单").count()
@@ -101,9 +104,9 @@ def test_sales_manager_approves_a_quotation(ame, demo, browser):
     row.locator('td', has_text="陈静").click()
     row.locator('button[name=approve]').click()
     dialog = page.locator('.confirmation-dialog')
-    dialog.get_by_text("确认同意该单据？").wait_for(timeout=30_000)
+    dialog.get_by_text("确认同意该单据？").wait_for(timeout=60_000)
     dialog.locator('button', has_text="确定").click()
-    row.get_by_text("已同意").wait_for(timeout=30_000)
+    row.get_by_text("已同意").wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / 'approved.png'))
 
     gm = login(ame.url, demo, 'gm', 'ame-demo-2026')

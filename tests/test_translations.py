@@ -14,20 +14,16 @@
     zh_CN and must not be plain English.
 """
 import re
-from pathlib import Path
 
 from lxml import etree
 
+from ametest import AME_MODULES, PRODUCT_MODULES
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     DB_NAME, TestCase, activate_module, backup_db_cache, drop_db,
     restore_db_cache, with_transaction)
 from trytond.transaction import Transaction
 
-ROOT = Path(__file__).resolve().parent.parent
-AME_MODULES = sorted(
-    path.parent.name for path in ROOT.glob('addons/ame_*/tryton.cfg'))
-EXTRAS = ['sale_opportunity', 'purchase']
 LANG = 'zh_CN'
 TOP_MENUS = [
     'menu_system', 'menu_platform', 'menu_assistant', 'menu_customer',
@@ -80,7 +76,7 @@ class TranslationTestCase(TestCase):
     def setUpClass(cls):
         super().setUpClass()
         drop_db()
-        modules = AME_MODULES + EXTRAS
+        modules = PRODUCT_MODULES
         # Tryton's DB cache keeps the activated modules; keep also the
         # refreshed translations (the cache folder is keyed on the
         # add-ons' content by scripts/run-tests.sh).

@@ -5,20 +5,16 @@ list column from the widget of each field (its type by default) and stops
 with "ColumnFactory is not a constructor" on a widget it has no column for,
 e.g. a date-time field without widget="date" or "time": sao 8.0's lists
 have no date-time column."""
-import pathlib
 import re
 
 from lxml import etree
 
+from ametest import AME_MODULES, PRODUCT_MODULES, ROOT
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     TestCase, activate_module, drop_db, with_transaction)
 
-SAO = (pathlib.Path(__file__).resolve().parent.parent
-    / 'var' / 'sao' / 'package' / 'dist' / 'tryton-sao.js')
-MODULES = sorted(p.parent.name for p in (
-        pathlib.Path(__file__).resolve().parent.parent / 'addons').glob(
-        '*/tryton.cfg'))
+SAO = ROOT / 'var' / 'sao' / 'package' / 'dist' / 'tryton-sao.js'
 
 
 def sao_list_widgets():
@@ -41,7 +37,7 @@ class ViewTestCase(TestCase):
     def setUpClass(cls):
         super().setUpClass()
         drop_db()
-        activate_module(MODULES + ['sale_opportunity', 'purchase'])
+        activate_module(PRODUCT_MODULES)
 
     @classmethod
     def tearDownClass(cls):
@@ -61,7 +57,7 @@ class ViewTestCase(TestCase):
         widgets = sao_list_widgets()
         offenders = []
         for view in View.search([
-                    ('module', 'in', MODULES),
+                    ('module', 'in', AME_MODULES),
                     ('type', '=', 'tree'),
                     ]):
             model = view.model or view.inherit.model

@@ -20,7 +20,7 @@ TODAY = dt.date.today()
 class ApprovalTestCase(AmeTestCase):
     "Approval configuration, routing, approvers, limits and delegations"
     module = 'ame_approval'
-    extras = ['sale', 'purchase']
+    extras = ['sale_opportunity', 'purchase']
 
     def _organisation(self, company):
         """总经办 > 销售部 > 华东销售一部, positions, employees and their

@@ -67,9 +67,9 @@ class DataScopeTestCase(AmeTestCase):
 
     @with_transaction()
     def test_models(self):
-        "Opportunities and sales adopted the data scopes"
-        self.assertEqual(
-            data_scope_models(), ['sale.opportunity', 'sale.sale'])
+        "Opportunities, sales and purchases adopted the data scopes"
+        self.assertEqual(data_scope_models(),
+            ['purchase.purchase', 'sale.opportunity', 'sale.sale'])
 
     @with_transaction()
     def test_scope_of_roles(self):

@@ -5,14 +5,9 @@ from trytond.tests.test_tryton import ModuleTestCase
 
 
 class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
-    # Tryton's structural checks, without then with the optional
-    # integrations; the unit tests of each concept are in the other
-    # test_*.py files.
-    module = 'ame_base'
-
-
-class AmeBaseExtrasTestCase(CompanyTestMixin, ModuleTestCase):
-    "The generic checks on the records of ame_base's optional modules"
+    # Tryton's structural checks, with the optional integrations (whose
+    # views are unused without them); the unit tests of each concept are
+    # in the other test_*.py files.
     module = 'ame_base'
     extras = ['sale_opportunity', 'purchase']
 

@@ -1,8 +1,9 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
-"""Test tools of AME modules: the set-up of scenarios (the tenant defaults
-of a real tenant: CNY, China's provinces and cities, a company in
-Asia/Shanghai, zh_CN), a base class for unit tests and rolled_back()."""
+"""Test tools of AME modules: activate_modules and the set-up of scenarios
+(the tenant defaults of a real tenant: CNY, China's provinces and cities, a
+company in Asia/Shanghai, zh_CN), a base class for unit tests and
+rolled_back()."""
 from contextlib import contextmanager
 
 from proteus import Model
@@ -10,10 +11,34 @@ from proteus import config as pconfig
 
 from trytond.modules.ame_base import tenant
 from trytond.tests.test_tryton import (
-    DB_NAME, TestCase, activate_module, drop_db)
+    DB_NAME, TestCase, activate_module, backup_db_cache, drop_db,
+    restore_db_cache)
+from trytond.tests.tools import _func_name
 from trytond.transaction import Transaction
 
 COMPANY_NAME = "示例装备制造有限公司"
+
+
+def activate_modules(modules, *setup):
+    """Tryton's activate_modules for scenarios, but a set of modules with
+    set-up functions that is not cached yet starts from the cached database
+    of the modules alone (that of the unit tests with the same modules in
+    the same order), not from scratch: activating is the slow part."""
+    if isinstance(modules, str):
+        modules = [modules]
+    # The cache names of trytond.tests.tools.activate_modules
+    cache_name = '-'.join(sorted(modules))
+    if setup:
+        cache_name += '--' + '|'.join(_func_name(f) for f in setup)
+    if restore_db_cache(cache_name):
+        return pconfig.set_trytond()
+    drop_db()
+    activate_module(modules)
+    config = pconfig.set_trytond()
+    for func in setup:
+        func(config=config)
+    backup_db_cache(cache_name)
+    return config
 
 
 def setup_tenant(config=None):
