@@ -6,7 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 from trytond.pool import Pool
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
+
+# Records saved per call at large scales: on SQLite Tryton checks unique
+# constraints with one nested SQL condition per record, which overflows
+# SQLite's parser stack from about a hundred records.
+BATCH = 50
 
 # (code, name, parent code)
 CATEGORIES = [
@@ -282,7 +288,8 @@ def _products(rng, scale, brands, series, categories, units):
                 products=[Product()],
                 )
             templates.append(template)
-    Template.save(templates)
+    for batch in grouped_slice(templates, BATCH):
+        Template.save(list(batch))
     return templates
 
 

@@ -396,6 +396,8 @@ class ProductTestCase(AmeTestCase):
     @with_transaction()
     def test_demo_product(self):
         "The demo products, brands, series, agencies and warehouses"
+        # More products than SQLite takes in one save (see demo.BATCH)
+        scale = 4
         pool = Pool()
         Template = pool.get('product.template')
         Product = pool.get('product.product')
@@ -408,12 +410,12 @@ class ProductTestCase(AmeTestCase):
         tenant.get_china()
         company = create_company()
         with set_company(company):
-            product.generate(random.Random(1), 2)
+            product.generate(random.Random(1), scale)
 
             self.assertEqual(
-                Template.search([], count=True), 2 * len(product.PRODUCTS))
+                Template.search([], count=True), scale * len(product.PRODUCTS))
             self.assertEqual(
-                Product.search([], count=True), 2 * len(product.PRODUCTS))
+                Product.search([], count=True), scale * len(product.PRODUCTS))
             lathe, = Template.search([('rec_name', '=', 'CK6150')])
             self.assertEqual(
                 (lathe.brand.name, lathe.series.code, lathe.default_uom.name,
@@ -423,7 +425,7 @@ class ProductTestCase(AmeTestCase):
             self.assertTrue(
                 Template.search([('rec_name', '=', 'CK6150-B')]))
             huarui, = Brand.search([('code', '=', 'HR')])
-            self.assertEqual(huarui.product_count, 2 * 14)
+            self.assertEqual(huarui.product_count, scale * 14)
 
             self.assertEqual(
                 Agency.search([('state', '=', 'valid')], count=True), 3)
