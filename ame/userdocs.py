@@ -41,6 +41,10 @@ th, td { border: 1px solid #c9d1d9; padding: .3em .6em; }
 """
 # A link from one guide to another: ame_base.md, ame_base.md#section
 MD_LINK = re.compile(r'href="([\w-]+)\.md(#[^"]*)?"')
+# A line break inside Chinese text: Markdown would turn it into a space,
+# which Chinese does not put between its characters.
+CJK = '\u3000-\u303f\u3400-\u9fff\uff00-\uffef'
+CJK_BREAK = re.compile(rf'(?<=[{CJK}])\n[ \t]*(?=[{CJK}])')
 
 
 def title_of(text, default):
@@ -49,7 +53,8 @@ def title_of(text, default):
 
 
 def render(text):
-    body = markdown.markdown(text, extensions=EXTENSIONS)
+    body = markdown.markdown(
+        CJK_BREAK.sub('', text), extensions=EXTENSIONS)
     return MD_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', body)
 
 
