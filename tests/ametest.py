@@ -72,15 +72,17 @@ class Ame:
             pass
         else:
             raise AssertionError(f"{self.url} is already served")
-        process = subprocess.Popen(
-            [str(AME), '--config', str(self.config), 'serve', *names],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True)
+        # The server logs every request: into a file, as a pipe that
+        # nobody reads fills up and then blocks the server.
+        log = self.directory / 'server.log'
+        with log.open('a') as output:
+            process = subprocess.Popen(
+                [str(AME), '--config', str(self.config), 'serve', *names],
+                env=self.env, stdout=output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise AssertionError(
-                    f"server exited: {process.stdout.read()}")
+                raise AssertionError(f"server exited: {log.read_text()}")
             try:
                 urllib.request.urlopen(self.url + '/', timeout=2)
                 return process

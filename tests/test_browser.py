@@ -10,6 +10,7 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ametest import ROOT, login, rpc
 
@@ -45,14 +46,23 @@ def open_client(browser, ame, database, login, password):
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(f'{ame.url}/#{database}')
-    page.wait_for_selector('#login', state='visible', timeout=60_000)
-    page.fill('#login', login)
-    page.screenshot(path=str(ARTIFACTS / 'login.png'))
-    page.click('.login-dialog button[type=submit]')
-    # The first login of the session waits for the server (and the other
-    # half of the test suite running alongside).
-    password_input = page.wait_for_selector(
-        'input[type=password]', state='visible', timeout=120_000)
+    password_input = page.locator('input[type=password]')
+    # On a loaded machine sao may rebuild its login dialog while it starts
+    # and lose the first submit: submit again (the screenshot of each
+    # attempt stays for diagnosis).
+    for attempt in range(4):
+        page.wait_for_selector(
+            '#login, input[type=password]', state='visible', timeout=60_000)
+        if password_input.is_visible():
+            break
+        page.fill('#login', login)
+        page.screenshot(path=str(ARTIFACTS / f'login-{attempt}.png'))
+        page.click('.login-dialog button[type=submit]')
+        try:
+            password_input.wait_for(state='visible', timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            pass
     password_input.fill(password)
     password_input.press('Enter')
     page.wait_for_selector('#menu .treeview', timeout=120_000)
