@@ -4,8 +4,11 @@
 import importlib
 import importlib.util
 import logging
+import os
 import re
 import secrets
+import tempfile
+from contextlib import contextmanager
 
 from psycopg.sql import SQL, Identifier
 from sql import Table
@@ -56,6 +59,7 @@ def check_modules(modules):
 
 
 def _create_database(name):
+    "Create the empty database: trytond-admin initialises existing ones"
     database = backend.Database()
     database.connect()
     connection = database.get_connection(autocommit=True)
@@ -64,17 +68,58 @@ def _create_database(name):
     finally:
         database.put_connection(connection)
         database.close()
-    database = backend.Database(name)
-    connection = database.get_connection()
+
+
+def _admin(name, *args, password=None, email=None):
+    """Run trytond-admin on the tenant with its command-line arguments; the
+    configuration is the one this command loaded. The administrator
+    password goes through TRYTONPASSFILE, as trytond-admin reads it."""
+    from trytond import admin
+    from trytond.commandline import get_parser_admin
+    options = get_parser_admin().parse_args(['-d', name, *args])
+    # None keeps the email; the first initialisation asks for one unless
+    # it is given (empty for none).
+    options.email = email
+    with tempfile.TemporaryDirectory() as directory, \
+            _environ(TRYTONPASSFILE=_password_file(directory, password)), \
+            _storage_language():
+        admin.run(options)
+
+
+def _password_file(directory, password):
+    if password is None:
+        return ''
+    path = os.path.join(directory, 'password')
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), 'w') as file:
+        file.write(password + '\n')
+    return path
+
+
+@contextmanager
+def _environ(**values):
+    previous = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
     try:
-        with connection.cursor() as cursor:
-            database.init()
-            configuration = Table('ir_configuration')
-            cursor.execute(*configuration.insert(
-                    [configuration.language], [[STORAGE_LANGUAGE]]))
-        connection.commit()
+        yield
     finally:
-        database.put_connection(connection)
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def _storage_language():
+    """AME tenants store English (the language Tryton sets translations
+    from) whatever the configuration says; their users get zh_CN."""
+    from trytond import config
+    previous = config.get('database', 'language')
+    config.set('database', 'language', STORAGE_LANGUAGE)
+    try:
+        yield
+    finally:
+        config.set('database', 'language', previous)
 
 
 def _drop_database(name):
@@ -96,37 +141,15 @@ def _drop_database(name):
     backend.Database._list_cache.clear()
 
 
-def _activate(name, modules, language):
-    pool = Pool(name)
-    with Transaction().start(name, 0) as transaction:
-        Module = pool.get('ir.module')
-        Lang = pool.get('ir.lang')
-        Module.update_list()
-        langs = Lang.search([('code', '=', language)])
-        if not langs:
-            raise TenantError(f"unknown language {language!r}")
-        # The storage language too: modules load their data of a language
-        # (<data language="en">, e.g. the charts of accounts) only for the
-        # translatable ones.
-        Lang.write(langs + Lang.search([('code', '=', STORAGE_LANGUAGE)]),
-            {'translatable': True})
-        records = Module.search([
-                ('name', 'in', modules),
-                ('state', '!=', 'activated'),
-                ])
-        if records:
-            Module.activate(records)
-        transaction.commit()
-    if records:
-        with Transaction().start(name, 0) as transaction:
-            ActivateUpgrade = pool.get(
-                'ir.module.activate_upgrade', type='wizard')
-            session_id, _, _ = ActivateUpgrade.create()
-            # SQLite: release the write lock before the pool reloads.
-            transaction.commit()
-            ActivateUpgrade(session_id).transition_upgrade()
-            ActivateUpgrade.delete(session_id)
-            transaction.commit()
+def _activate(name, modules):
+    "Activate the modules and their dependencies (trytond-admin -u)"
+    _admin(name, '-u', *modules, '--activate-dependencies')
+
+
+def _check_language(pool, language):
+    Lang = pool.get('ir.lang')
+    if not Lang.search([('code', '=', language)]):
+        raise TenantError(f"unknown language {language!r}")
 
 
 def create(name, modules, password, language='zh_CN', company=None,
@@ -143,27 +166,28 @@ def create(name, modules, password, language='zh_CN', company=None,
     Pool.start()
     try:
         _create_database(name)
+        # trytond-admin initialises the database (ir, res and the language
+        # translations) and sets the administrator password and email.
+        _admin(name, '--all', '-l', language, password=password,
+            email=email or '')
         pool = Pool(name)
-        # ir and res are installed here: load their translations too.
-        pool.init(update=['res', 'ir'], lang=[STORAGE_LANGUAGE, language])
-        # Before the long activation, so that a refused password costs
-        # seconds, not minutes.
-        run(name, _set_admin, pool, password, email)
-        _activate(name, modules, language)
+        # Before the long activation, so that a refused password or
+        # language costs seconds, not minutes.
+        run(name, _check_language, pool, language)
+        run(name, _check_admin_password, pool, password)
+        _activate(name, modules)
         run(name, _setup, company or name, language)
     except BaseException:
         _discard(name)
         raise
 
 
-def _set_admin(pool, password, email):
+def _check_admin_password(pool, password):
     User = pool.get('res.user')
     admin, = User.search([('login', '=', 'admin')])
-    admin.email = email
-    # As root, res.user skips the password rules: apply them explicitly.
+    # trytond-admin sets the password as root, which skips the password
+    # rules: apply them here.
     User.validate_password(password, [admin])
-    admin.password = password
-    admin.save()
 
 
 def _setup(company, language):
@@ -189,10 +213,7 @@ def activate(name, modules):
         raise TenantError(f"tenant {name!r} does not exist")
     check_modules(modules)
     Pool.start()
-    pool = Pool(name)
-    pool.init()
-    language = describe(name)['language']
-    _activate(name, modules, language)
+    _activate(name, modules)
 
 
 def describe(name):
