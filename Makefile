@@ -5,7 +5,7 @@ SAO_VERSION := 8.0.11
 SAO_DIR := var/sao
 AME := $(VENV)/bin/ame --config config/trytond.conf
 
-.PHONY: demo demo-reset serve test bench install sao clean
+.PHONY: demo demo-reset serve test lint bench install sao clean
 
 demo: install sao
 	$(AME) demo
@@ -14,8 +14,11 @@ demo-reset: install sao
 	$(AME) demo --reset --no-serve
 	$(AME) demo
 
-test: install sao
+test: install sao lint
 	scripts/run-tests.sh
+
+lint: install
+	$(VENV)/bin/ruff check
 
 bench: install
 	$(VENV)/bin/python benchmarks/run.py $(BENCH)

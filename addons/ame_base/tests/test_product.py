@@ -199,7 +199,8 @@ class ProductTestCase(AmeTestCase):
         Agency = pool.get('product.brand.agency')
         own, fanuc, _ = self._create_brands()
         jiangsu, suzhou, zhejiang, east = self._create_places()
-        a1, a2 = self._create_agents("上海精机贸易有限公司", "苏州工控设备公司")
+        a1, a2 = self._create_agents(
+            "上海精机贸易有限公司", "苏州工控设备公司")
         first, = Agency.create([{
                     'brand': fanuc.id, 'agent': a1.id, 'level': 'exclusive',
                     'regions': [('add', [east.id])],
