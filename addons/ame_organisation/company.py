@@ -104,7 +104,7 @@ class Company(metaclass=PoolMeta):
         t = cls.__table__()
         cls._sql_constraints += [
             ('credit_code_unique', Unique(t, t.credit_code),
-                'ame_base.msg_company_credit_code_unique'),
+                'ame_organisation.msg_company_credit_code_unique'),
             ]
 
     @fields.depends('credit_code')
@@ -132,7 +132,7 @@ class Company(metaclass=PoolMeta):
             if (company.credit_code
                     and not is_valid_credit_code(company.credit_code)):
                 raise ValidationError(gettext(
-                        'ame_base.msg_company_credit_code_invalid',
+                        'ame_organisation.msg_company_credit_code_invalid',
                         code=company.credit_code,
                         company=company.rec_name))
 

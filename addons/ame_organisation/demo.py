@@ -3,11 +3,13 @@
 """Demo organisation of 示例装备制造有限公司: company facts, departments,
 positions, employees with their positions, and one user per role."""
 import datetime as dt
+import random
 from decimal import Decimal
 
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
+SEED = 20261127
 PASSWORD = 'ame-demo-2026'
 
 # (login, password, role): one user per role, linked to its employee.
@@ -129,8 +131,9 @@ def _mobile(rng):
                 '59', '86', '88']), rng.randrange(10 ** 8))
 
 
-def generate(rng, scale=1):
+def generate(scale=1):
     "Create the organisation; return LOGINS"
+    rng = random.Random(SEED)
     pool = Pool()
     Company = pool.get('company.company')
     Subdivision = pool.get('country.subdivision')

@@ -4,12 +4,11 @@ from trytond import backend
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, sequence_ordered,
     tree)
+from trytond.modules.ame_base.model import CodeSearchMixin
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
-
-from .model import CodeSearchMixin
 
 
 class Department(
@@ -74,7 +73,7 @@ class Department(
         t = cls.__table__()
         cls._sql_constraints += [
             ('code_unique', Unique(t, t.company, t.code),
-                'ame_base.msg_department_code_unique'),
+                'ame_organisation.msg_department_code_unique'),
             ]
         cls._order.append(('name', 'ASC'))
 
@@ -142,7 +141,7 @@ class DepartmentRegion(ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_constraints += [
             ('department_region_unique', Unique(t, t.department, t.region),
-                'ame_base.msg_department_region_unique'),
+                'ame_organisation.msg_department_region_unique'),
             ]
 
     @fields.depends('department', '_parent_department.company')

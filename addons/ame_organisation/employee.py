@@ -11,7 +11,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
-from .model import CodeSearchMixin
+from trytond.modules.ame_base.model import CodeSearchMixin
 from .company import set_contact_mechanism
 
 
@@ -57,7 +57,7 @@ class Employee(CodeSearchMixin, metaclass=PoolMeta):
         t = cls.__table__()
         cls._sql_constraints += [
             ('code_unique', Unique(t, t.company, t.code),
-                'ame_base.msg_employee_code_unique'),
+                'ame_organisation.msg_employee_code_unique'),
             ]
 
 
@@ -289,7 +289,7 @@ class EmployeePosition(ModelSQL, ModelView):
             if (record.from_date and record.to_date
                     and record.to_date < record.from_date):
                 raise ValidationError(gettext(
-                        'ame_base.msg_employee_position_dates',
+                        'ame_organisation.msg_employee_position_dates',
                         employee=record.employee.rec_name,
                         position=record.position.rec_name))
 
@@ -312,7 +312,7 @@ class EmployeePosition(ModelSQL, ModelView):
             for first, second in combinations(records, 2):
                 if first.overlaps(second):
                     raise ValidationError(gettext(
-                            'ame_base.msg_employee_position_primary_overlap',
+                            'ame_organisation.msg_employee_position_primary_overlap',
                             employee=employee.rec_name,
                             first=first.period_name,
                             second=second.period_name))

@@ -1,10 +1,9 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.modules.ame_base.model import CodeSearchMixin
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
-
-from .model import CodeSearchMixin
 
 
 class Position(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
@@ -37,7 +36,7 @@ class Position(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_constraints += [
             ('code_unique', Unique(t, t.company, t.code),
-                'ame_base.msg_position_code_unique'),
+                'ame_organisation.msg_position_code_unique'),
             ]
         cls._order.insert(0, ('code', 'ASC'))
 

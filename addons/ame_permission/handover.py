@@ -63,7 +63,7 @@ class HandoverLog(ModelSQL, ModelView):
         return len(self.lines)
 
     def get_rec_name(self, name):
-        return gettext('ame_base.msg_handover_log_name',
+        return gettext('ame_permission.msg_handover_log_name',
             from_=self.from_employee.rec_name if self.from_employee else '-',
             to=self.to_employee.rec_name,
             date=self.create_date.strftime('%Y-%m-%d %H:%M'))
@@ -150,16 +150,16 @@ class HandoverPreview(ModelView):
 class Handover(Wizard):
     __name__ = 'ame.handover'
     start = StateView('ame.handover.start',
-        'ame_base.handover_start_view_form', [
+        'ame_permission.handover_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Preview", 'preview', 'tryton-forward', default=True),
             ])
     preview = StateView('ame.handover.preview',
-        'ame_base.handover_preview_view_form', [
+        'ame_permission.handover_preview_view_form', [
             Button("Back", 'start', 'tryton-back'),
             Button("Hand Over", 'handover', 'tryton-ok', default=True),
             ])
-    handover = StateAction('ame_base.act_handover_log_form')
+    handover = StateAction('ame_permission.act_handover_log_form')
 
     def _selected_records(self):
         "The selected documents when run from one of their lists"
@@ -194,10 +194,10 @@ class Handover(Wizard):
 
     def default_preview(self, fields):
         if self.start.from_employee == self.start.to_employee:
-            raise HandoverError(gettext('ame_base.msg_handover_same'))
+            raise HandoverError(gettext('ame_permission.msg_handover_same'))
         documents = self.documents()
         if not documents:
-            raise HandoverError(gettext('ame_base.msg_handover_nothing'))
+            raise HandoverError(gettext('ame_permission.msg_handover_nothing'))
         counts = defaultdict(int)
         for document in documents:
             counts[document.__names__()['model']] += 1
@@ -236,7 +236,7 @@ class Handover(Wizard):
         Log = pool.get('ame.handover.log')
         documents = self.documents()
         if not documents:
-            raise HandoverError(gettext('ame_base.msg_handover_nothing'))
+            raise HandoverError(gettext('ame_permission.msg_handover_nothing'))
         lines = self._lines(documents, link=True)
         by_model = defaultdict(list)
         for document in documents:

@@ -35,7 +35,7 @@ class ChangePassword(Wizard):
 
     start = StateView(
         'res.user.change_password.start',
-        'ame_base.change_password_start_view_form', [
+        'ame_permission.change_password_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Change", 'change', 'tryton-ok', default=True),
             ])
@@ -53,19 +53,19 @@ class ChangePassword(Wizard):
         max_attempt = config.getint('session', 'max_attempt', default=5)
         if Attempt.count(user.login) > max_attempt:
             raise PasswordError(
-                gettext('ame_base.msg_change_password_attempts'))
+                gettext('ame_permission.msg_change_password_attempts'))
         if User._login_password(
                 user.login,
                 {'password': self.start.current_password}) != user.id:
             transaction.atexit(
                 self._add_failed_attempt, transaction.database.name,
                 user.login, transaction.context.get('_request'))
-            raise PasswordError(gettext('ame_base.msg_change_password_wrong'))
+            raise PasswordError(gettext('ame_permission.msg_change_password_wrong'))
         if self.start.password != self.start.password_confirm:
             raise PasswordError(
-                gettext('ame_base.msg_change_password_confirm'))
+                gettext('ame_permission.msg_change_password_confirm'))
         if self.start.password == self.start.current_password:
-            raise PasswordError(gettext('ame_base.msg_change_password_same'))
+            raise PasswordError(gettext('ame_permission.msg_change_password_same'))
 
         # The user may not write users: set_preferences does the same.
         # The password rules still apply as the transaction has the user.

@@ -108,7 +108,7 @@ class BrandAgency(ModelSQL, ModelView):
         places = [r.rec_name for r in self.regions]
         places += [s.name for s in self.subdivisions]
         if not places:
-            return gettext('ame_base.msg_brand_agency_whole_country')
+            return gettext('ame_product.msg_brand_agency_whole_country')
         return "、".join(places)
 
     @classmethod
@@ -231,7 +231,7 @@ class BrandAgency(ModelSQL, ModelView):
         for agency in agencies:
             if agency.to_date and agency.to_date < agency.from_date:
                 raise ValidationError(gettext(
-                        'ame_base.msg_brand_agency_dates',
+                        'ame_product.msg_brand_agency_dates',
                         agency=agency.rec_name,
                         from_date=lang.strftime(agency.from_date),
                         to_date=lang.strftime(agency.to_date)))
@@ -264,7 +264,7 @@ class BrandAgency(ModelSQL, ModelView):
             for other in others:
                 if cls.territories_overlap(territory, other.get_territory()):
                     raise ValidationError(gettext(
-                            'ame_base.msg_brand_agency_exclusive_overlap',
+                            'ame_product.msg_brand_agency_exclusive_overlap',
                             agency=agency.rec_name,
                             other=other.rec_name,
                             brand=agency.brand.rec_name))

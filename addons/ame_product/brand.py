@@ -7,9 +7,8 @@ from sql.operators import Equal
 
 from trytond.model import (
     DeactivableMixin, Exclude, ModelSQL, ModelView, Unique, fields)
+from trytond.modules.ame_base.model import CodeSearchMixin
 from trytond.pool import Pool
-
-from .model import CodeSearchMixin
 
 
 class Brand(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
@@ -44,9 +43,9 @@ class Brand(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_constraints += [
             ('name_unique', Unique(t, t.name),
-                'ame_base.msg_brand_name_unique'),
+                'ame_product.msg_brand_name_unique'),
             ('code_unique', Exclude(t, (NullIf(t.code, ''), Equal)),
-                'ame_base.msg_brand_code_unique'),
+                'ame_product.msg_brand_code_unique'),
             ]
         cls._order.insert(0, ('name', 'ASC'))
 

@@ -3,6 +3,7 @@
 """Demo product data: categories, brands, series, products with their
 technical specifications, brand agencies, warehouses and storage bins."""
 import datetime as dt
+import random
 from decimal import Decimal
 
 from trytond.pool import Pool
@@ -12,6 +13,7 @@ from trytond.transaction import Transaction
 # Records saved per call at large scales: on SQLite Tryton checks unique
 # constraints with one nested SQL condition per record, which overflows
 # SQLite's parser stack from about a hundred records.
+SEED = 20261127
 BATCH = 50
 
 # (code, name, parent code)
@@ -167,7 +169,8 @@ WAREHOUSES = [
     ]
 
 
-def generate(rng, scale):
+def generate(scale=1):
+    rng = random.Random(SEED)
     categories = _categories()
     units = _units()
     brands = _brands()

@@ -79,7 +79,7 @@ class Template(metaclass=PoolMeta):
         for template in templates:
             if template.series and template.series.brand != template.brand:
                 raise ValidationError(gettext(
-                        'ame_base.msg_product_series_brand',
+                        'ame_product.msg_product_series_brand',
                         product=template.rec_name,
                         series=template.series.rec_name,
                         brand=template.series.brand.rec_name))

@@ -1,9 +1,8 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.modules.ame_base.model import CodeSearchMixin
 from trytond.pool import Pool
-
-from .model import CodeSearchMixin
 
 
 class Series(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
@@ -33,7 +32,7 @@ class Series(CodeSearchMixin, DeactivableMixin, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_constraints += [
             ('code_unique', Unique(t, t.code),
-                'ame_base.msg_series_code_unique'),
+                'ame_product.msg_series_code_unique'),
             ]
         cls._order.insert(0, ('code', 'ASC'))
 

@@ -16,12 +16,13 @@ from trytond.transaction import Transaction
 
 class OrganisationTestCase(AmeTestCase):
     "Company information, departments, positions and employees"
+    module = 'ame_organisation'
 
     def test_credit_code_check_digit(self):
         "GB 32100-2015 check character of unified social credit codes"
         from stdnum.cn import uscc
 
-        from trytond.modules.ame_base.company import (
+        from trytond.modules.ame_organisation.company import (
             credit_code_check_digit, is_valid_credit_code)
         for code in [
                 '91110000600037341L', '91350100M000100Y43',
@@ -48,7 +49,7 @@ class OrganisationTestCase(AmeTestCase):
             company.credit_code = '91110000600037341M'
             company.save()
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_company_credit_code_invalid',
+                'ame_organisation.msg_company_credit_code_invalid',
                 code='91110000600037341M', company=company.rec_name))
         company = type(company)(company.id)
         self.assertIsNone(company.credit_code)
@@ -157,7 +158,7 @@ class OrganisationTestCase(AmeTestCase):
                         'company': company.id,
                         }])
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_department_code_unique'))
+                'ame_organisation.msg_department_code_unique'))
 
     @with_transaction()
     def test_department_same_company(self):
@@ -331,7 +332,7 @@ class OrganisationTestCase(AmeTestCase):
                             'to_date': dt.date(2024, 12, 31),
                             }])
             self.assertEqual(cm.exception.message, gettext(
-                    'ame_base.msg_employee_position_dates',
+                    'ame_organisation.msg_employee_position_dates',
                     employee="陈静", position="销售经理"))
 
             with self.assertRaises(ValidationError) as cm, rolled_back():
@@ -342,7 +343,7 @@ class OrganisationTestCase(AmeTestCase):
                             'primary': True,
                             }])
             self.assertEqual(cm.exception.message, gettext(
-                    'ame_base.msg_employee_position_primary_overlap',
+                    'ame_organisation.msg_employee_position_primary_overlap',
                     employee="陈静", first="销售员 (01/01/2024 ~ )",
                     second="销售经理 (01/01/2025 ~ )"))
             self.assertEqual(
@@ -387,7 +388,7 @@ class OrganisationTestCase(AmeTestCase):
         with self.assertRaises(SQLConstraintError) as cm:
             Employee.write([second], {'code': 'E0001'})
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_employee_code_unique'))
+                'ame_organisation.msg_employee_code_unique'))
 
     @with_transaction()
     def test_organisation_writers(self):
@@ -420,9 +421,7 @@ class OrganisationTestCase(AmeTestCase):
     @with_transaction()
     def test_demo_organisation(self):
         "The demo organisation, its users, and N times the employees"
-        import random
-
-        from trytond.modules.ame_base.demo import organisation
+        from trytond.modules.ame_organisation import demo
         pool = Pool()
         Company = pool.get('company.company')
         Department = pool.get('company.department')
@@ -431,19 +430,19 @@ class OrganisationTestCase(AmeTestCase):
         User = pool.get('res.user')
         company = create_company("示例装备制造有限公司")
         with set_company(company):
-            logins = organisation.generate(random.Random(1), scale=2)
-            self.assertEqual(logins, organisation.LOGINS)
+            logins = demo.generate(scale=2)
+            self.assertEqual(logins, demo.LOGINS)
             self.assertEqual(Department.search_count([]), 10)
             self.assertEqual(Position.search_count([]), 9)
             employees = Employee.search([])
-            self.assertEqual(len(employees), 2 * len(organisation.EMPLOYEES))
+            self.assertEqual(len(employees), 2 * len(demo.EMPLOYEES))
             self.assertTrue(all(e.job_title for e in employees))
             self.assertTrue(all(e.mobile for e in employees))
             sales, = Department.search([('code', '=', 'SALES')])
             self.assertEqual(
                 len(Employee.search([
                             ('department', 'child_of', [sales.id], 'parent'),
-                            ])), 6 + len(organisation.EMPLOYEES))
+                            ])), 6 + len(demo.EMPLOYEES))
             for login, password, role in logins:
                 user, = User.search([('login', '=', login)])
                 self.assertEqual(user.employee.company, company)

@@ -26,5 +26,5 @@ def generate(rng, scale=1):
                 ])}
     UserRole.create([{
                 'user': users[login].id,
-                'role': ModelData.get_id('ame_base', role),
+                'role': ModelData.get_id('ame_permission', role),
                 } for login, role in ROLES.items() if login in users])

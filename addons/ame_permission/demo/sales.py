@@ -2,7 +2,8 @@
 # repository contains the full copyright notices and license terms.
 """Demo: what sales and purchases need when their modules are activated
 (a chart of accounts, the fiscal year, account categories of the products,
-a payment term), customers, and quotations of the sales reps."""
+a payment term), customers, and quotations of the sales reps (owned by
+their employee, so that each role's data scope shows in the demo)."""
 import datetime as dt
 
 from trytond.pool import Pool
@@ -28,6 +29,9 @@ def generate(rng, scale=1):
     pool = Pool()
     try:
         pool.get('sale.sale')
+        # The quotations sell the demo products of ame_product, which
+        # runs its demo before (it is less deep in the module graph).
+        pool.get('product.brand')
     except KeyError:
         return
     company = pool.get('company.company')(Transaction().context['company'])

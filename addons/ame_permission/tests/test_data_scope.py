@@ -2,7 +2,7 @@
 # repository contains the full copyright notices and license terms.
 import datetime as dt
 
-from trytond.modules.ame_base.data_scope import data_scope_models
+from trytond.modules.ame_permission.data_scope import data_scope_models
 from trytond.modules.ame_base.tests.tools import AmeTestCase
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
@@ -63,6 +63,7 @@ def data_scope(user):
 
 class DataScopeTestCase(AmeTestCase):
     "Data scopes of users and owned documents"
+    module = 'ame_permission'
     extras = ['sale_opportunity', 'purchase']
 
     @with_transaction()

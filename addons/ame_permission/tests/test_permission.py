@@ -22,9 +22,12 @@ SCREEN_MODELS = [
     ]
 SCREEN_ACTIONS = [
     ('user_role', 'act_role_form'), ('res', 'act_user_form'),
-    ('ame_base', 'wizard_change_password'), ('res', 'act_group_form'),
+    ('ame_permission', 'wizard_change_password'), ('res', 'act_group_form'),
     ('ir', 'act_menu_list'), ('ir', 'act_model_button_form'),
     ]
+# The modules of the menus under 系统管理 in the tested database
+AME_MENU_MODULES = [
+    'ame_base', 'ame_organisation', 'ame_permission', 'ame_product']
 PERMISSION_MENUS = [
     'menu_role_form', 'menu_user_form', 'menu_change_password',
     'menu_group_form', 'menu_menu_list', 'menu_model_button_form',
@@ -72,6 +75,14 @@ for role in ['role_sales_manager', 'role_sales_rep',
         'role_application_engineer', 'role_service_engineer',
         'role_finance']:
     ROLE_HIDDEN_MENUS[role].append('menu_warehouse')
+# The entries of the sales and purchase screens need their groups
+for role in ['role_warehouse_keeper', 'role_service_engineer']:
+    ROLE_HIDDEN_MENUS[role].extend(
+        ['menu_lead_form', 'menu_opportunity_form', 'menu_sale_form'])
+for role in ['role_sales_manager', 'role_sales_rep',
+        'role_application_engineer', 'role_warehouse_keeper',
+        'role_service_manager', 'role_service_engineer']:
+    ROLE_HIDDEN_MENUS[role].append('menu_product_supplier')
 del role
 
 
@@ -140,7 +151,7 @@ def _screen_labels():
         action = Action(ModelData.get_id(module, fs_id))
         yield ('ir.action', 'action', fs_id, action.name)
     for fs_id in ['menu_permission', *PERMISSION_MENUS]:
-        menu = Menu(ModelData.get_id('ame_base', fs_id))
+        menu = Menu(ModelData.get_id('ame_permission', fs_id))
         yield ('ir.ui.menu', 'menu', fs_id, menu.name)
     session_id, start, _ = Wizard.create()
     try:
@@ -155,12 +166,14 @@ def _screen_labels():
 
 class PermissionTestCase(AmeTestCase):
     "Roles with their data scope, the 权限管理 screens, changing passwords"
+    module = 'ame_permission'
+    extras = ['sale_opportunity', 'purchase']
 
     def _role(self, fs_id):
         pool = Pool()
         Role = pool.get('res.role')
         ModelData = pool.get('ir.model.data')
-        return Role(ModelData.get_id('ame_base', fs_id))
+        return Role(ModelData.get_id('ame_permission', fs_id))
 
     def _create_user(
             self, login, role=None, password='Ame-2026-start', name="张伟"):
@@ -214,12 +227,12 @@ class PermissionTestCase(AmeTestCase):
         ModelData = pool.get('ir.model.data')
         menus = {
             d.db_id: d.fs_id for d in ModelData.search([
-                    ('module', '=', 'ame_base'),
+                    ('module', 'in', AME_MENU_MODULES),
                     ('model', '=', 'ir.ui.menu'),
                     ])}
 
         def subtrees(fs_ids):
-            roots = [ModelData.get_id('ame_base', f) for f in fs_ids]
+            roots = [i for i, f in menus.items() if f in fs_ids]
             return {menus[m.id] for m in Menu.search(['OR',
                         ('id', 'in', roots),
                         ('parent', 'child_of', roots),
@@ -313,12 +326,12 @@ class PermissionTestCase(AmeTestCase):
         Menu = pool.get('ir.ui.menu')
         ModelData = pool.get('ir.model.data')
         admin = ModelData.get_id('res', 'group_admin')
-        permission = Menu(ModelData.get_id('ame_base', 'menu_permission'))
+        permission = Menu(ModelData.get_id('ame_permission', 'menu_permission'))
         self.assertEqual(permission.parent.id, ModelData.get_id(
                 'ame_base', 'menu_system'))
         self.assertEqual(permission.groups, ())
         for fs_id in PERMISSION_MENUS:
-            menu = Menu(ModelData.get_id('ame_base', fs_id))
+            menu = Menu(ModelData.get_id('ame_permission', fs_id))
             self.assertEqual(menu.parent, permission)
             self.assertEqual(
                 [g.id for g in menu.groups],
@@ -399,12 +412,12 @@ class PermissionTestCase(AmeTestCase):
                 Transaction().set_context(_check_access=True):
             for args, message in [
                     (('wrong', 'Zw#machine-tool-9'),
-                        gettext('ame_base.msg_change_password_wrong')),
+                        gettext('ame_permission.msg_change_password_wrong')),
                     (('Ame-2026-start', 'Zw#machine-tool-9',
                             'Zw#machine-tool-8'),
-                        gettext('ame_base.msg_change_password_confirm')),
+                        gettext('ame_permission.msg_change_password_confirm')),
                     (('Ame-2026-start', 'Ame-2026-start'),
-                        gettext('ame_base.msg_change_password_same')),
+                        gettext('ame_permission.msg_change_password_same')),
                     (('Ame-2026-start', 'LISI-sales'),
                         gettext('res.msg_password_login')),
                     (('Ame-2026-start', "欧阳明月"),
@@ -430,7 +443,7 @@ class PermissionTestCase(AmeTestCase):
         Lang.load_translations([zh_cn])
         with Transaction().set_context(language='zh_CN'):
             self.assertEqual(
-                gettext('ame_base.msg_change_password_wrong'),
+                gettext('ame_permission.msg_change_password_wrong'),
                 "当前密码不正确。")
             self.assertEqual(
                 gettext('res.msg_password_name'), "密码不能与用户姓名相同。")
@@ -472,7 +485,7 @@ class PermissionTestCase(AmeTestCase):
                     self._change_password(
                         'Ame-2026-start', 'Zw#machine-tool-9')
             self.assertEqual(cm.exception.message, gettext(
-                    'ame_base.msg_change_password_attempts'))
+                    'ame_permission.msg_change_password_attempts'))
             self.assertEqual(self._password_hash(user), password_hash)
 
         wrong_password()

@@ -1,7 +1,6 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 import datetime as dt
-import random
 
 from trytond.i18n import gettext
 from trytond.model.exceptions import (
@@ -16,6 +15,7 @@ from trytond.transaction import Transaction
 
 class ProductTestCase(AmeTestCase):
     "Brands, series, products and brand agencies"
+    module = 'ame_product'
 
     def _create_brands(self):
         pool = Pool()
@@ -89,7 +89,7 @@ class ProductTestCase(AmeTestCase):
         with self.assertRaises(ValidationError) as cm, rolled_back():
             self._create_template(name="车床", series=ck.id)
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_product_series_brand',
+                'ame_product.msg_product_series_brand',
                 product="车床", series=ck.rec_name, brand=own.rec_name))
         self.assertEqual(Template.search([], count=True), 1)
 
@@ -104,7 +104,7 @@ class ProductTestCase(AmeTestCase):
         with self.assertRaises(ValidationError) as cm, rolled_back():
             Series.write([ck], {'brand': fanuc.id})
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_product_series_brand',
+                'ame_product.msg_product_series_brand',
                 product=template.rec_name, series=ck.rec_name,
                 brand=fanuc.rec_name))
         self.assertEqual(Series(ck.id).brand, own)
@@ -164,7 +164,7 @@ class ProductTestCase(AmeTestCase):
         pool = Pool()
         Brand = pool.get('product.brand')
         self._create_brands()
-        message = gettext('ame_base.msg_brand_name_unique')
+        message = gettext('ame_product.msg_brand_name_unique')
         # The constraint error rolls the whole transaction back
         with self.assertRaises(SQLConstraintError) as cm:
             Brand.create([{'name': "华锐数控"}])
@@ -187,7 +187,7 @@ class ProductTestCase(AmeTestCase):
                         }])
         lang = Lang.get()
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_brand_agency_dates',
+                'ame_product.msg_brand_agency_dates',
                 agency="FANUC 发那科 - 上海精机贸易有限公司",
                 from_date=lang.strftime(start), to_date=lang.strftime(end)))
         self.assertEqual(Agency.search([], count=True), 0)
@@ -216,7 +216,7 @@ class ProductTestCase(AmeTestCase):
         with self.assertRaises(ValidationError) as cm, rolled_back():
             Agency.create([values])
         self.assertEqual(cm.exception.message, gettext(
-                'ame_base.msg_brand_agency_exclusive_overlap',
+                'ame_product.msg_brand_agency_exclusive_overlap',
                 agency="FANUC 发那科 - 苏州工控设备公司",
                 other=first.rec_name, brand=fanuc.rec_name))
         self.assertEqual(Agency.search([], count=True), 1)
@@ -300,7 +300,7 @@ class ProductTestCase(AmeTestCase):
         self.assertEqual(
             [a.territory for a in [exclusive, general, distributor]],
             ["华东区", "浙江省",
-                gettext('ame_base.msg_brand_agency_whole_country')])
+                gettext('ame_product.msg_brand_agency_whole_country')])
         self.assertEqual(
             Agency.search([('territory', 'ilike', '%浙江%')]), [general])
 
@@ -388,9 +388,9 @@ class ProductTestCase(AmeTestCase):
                 {'exclusive': "独家代理", 'general': "一般代理",
                     'distributor': "经销"})
             menu = Menu(ModelData.get_id(
-                    'ame_base', 'menu_product_category_tree'))
+                    'ame_product', 'menu_product_category_tree'))
             self.assertEqual(menu.name, "产品种类")
-            self.assertEqual(gettext('ame_base.msg_brand_name_unique'),
+            self.assertEqual(gettext('ame_product.msg_brand_name_unique'),
                 "商标名称不能重复。")
 
     @with_transaction()
@@ -406,16 +406,16 @@ class ProductTestCase(AmeTestCase):
         Location = pool.get('stock.location')
         Subdivision = pool.get('country.subdivision')
         from trytond.modules.ame_base import tenant
-        from trytond.modules.ame_base.demo import product
+        from trytond.modules.ame_product import demo
         tenant.get_china()
         company = create_company()
         with set_company(company):
-            product.generate(random.Random(1), scale)
+            demo.generate(scale)
 
             self.assertEqual(
-                Template.search([], count=True), scale * len(product.PRODUCTS))
+                Template.search([], count=True), scale * len(demo.PRODUCTS))
             self.assertEqual(
-                Product.search([], count=True), scale * len(product.PRODUCTS))
+                Product.search([], count=True), scale * len(demo.PRODUCTS))
             lathe, = Template.search([('rec_name', '=', 'CK6150')])
             self.assertEqual(
                 (lathe.brand.name, lathe.series.code, lathe.default_uom.name,
