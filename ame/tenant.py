@@ -305,4 +305,4 @@ def demo_logins(name):
     with Transaction().start(name, 0, readonly=True):
         User = pool.get('res.user')
         existing = {u.login for u in User.search([])}
-    return [entry for entry in demo.logins() if entry[0] in existing]
+    return [entry for entry in demo.LOGINS if entry[0] in existing]
