@@ -34,7 +34,8 @@ def get_parser():
     create.add_argument('name')
     create.add_argument(
         '--modules', nargs='+', default=[], metavar='MODULE',
-        help="modules to activate (ame_base always is)")
+        help="modules to activate (those of 系统管理 always are: "
+        "ame_base, ame_organisation, ame_permission, ame_product)")
     create.add_argument('--lang', default='zh_CN', help="users' language")
     create.add_argument('--company', help="name of the first company")
     create.add_argument(
@@ -163,11 +164,13 @@ def cmd_demo(options):
     from ame import tenant
     from trytond.modules import get_modules
     name = options.tenant
+    modules = sorted(m for m in get_modules() if m.startswith('ame_'))
     if options.reset and tenant.exists(name):
         tenant.drop(name)
     logins = None
-    if not tenant.exists(name):
-        modules = sorted(m for m in get_modules() if m.startswith('ame_'))
+    if tenant.exists(name):
+        check_demo_modules(tenant, name, modules + DEMO_STANDARD_MODULES)
+    else:
         print(f"Creating the {name!r} tenant with {', '.join(modules)} "
             "and the demo data (takes a few minutes) ...", flush=True)
         tenant.create(
@@ -187,6 +190,20 @@ def cmd_demo(options):
         [('admin', DEMO_ADMIN_PASSWORD, "系统管理员 (demo only)")] + logins)
     if not options.no_serve:
         serve([name])
+
+
+def check_demo_modules(tenant, name, modules):
+    """Refuse a demo tenant that lacks some of the modules: one made by an
+    older AME (before ame_base was split, or before a module was added)
+    would be served without their screens and data."""
+    missing = sorted(set(modules) - set(tenant.describe(name)['modules']))
+    if missing:
+        reset = ('make demo-reset' if name == DEMO_TENANT
+            else f'ame demo --reset --tenant {name}')
+        raise tenant.TenantError(
+            f"the {name!r} tenant was made by an older AME: it lacks "
+            f"{', '.join(missing)}. Run `{reset}` to recreate it with the "
+            "demo data (its changes are lost).")
 
 
 def serve(names):

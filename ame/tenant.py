@@ -22,6 +22,10 @@ from trytond.transaction import Transaction
 logger = logging.getLogger(__name__)
 NAME = re.compile(r'^[a-z][a-z0-9_]{1,62}$')
 BASE_MODULE = 'ame_base'
+# The modules of 系统管理 that every tenant gets: the tenant defaults, the
+# organisation, the permissions and the product data.
+FOUNDATION_MODULES = [
+    BASE_MODULE, 'ame_organisation', 'ame_permission', 'ame_product']
 STORAGE_LANGUAGE = 'en'
 
 
@@ -154,10 +158,10 @@ def _check_language(pool, language):
 
 def create(name, modules, password, language='zh_CN', company=None,
         email=None):
-    """Create the tenant with the modules (and ame_base) activated, its
-    defaults and its first company; all or nothing."""
+    """Create the tenant with the modules (and the FOUNDATION_MODULES)
+    activated, its defaults and its first company; all or nothing."""
     check_name(name)
-    modules = sorted(set(modules) | {BASE_MODULE})
+    modules = sorted(set(modules) | set(FOUNDATION_MODULES))
     check_modules(modules)
     if exists(name):
         raise TenantError(f"tenant {name!r} already exists")
@@ -316,10 +320,10 @@ def _generate_demo_data(pool, name, scale):
 
 def demo_logins(name):
     "Return the demo logins that exist in the tenant"
-    from trytond.modules.ame_base import demo
+    from trytond.modules.ame_organisation import demo
     pool = Pool(name)
     pool.init()
     with Transaction().start(name, 0, readonly=True):
         User = pool.get('res.user')
         existing = {u.login for u in User.search([])}
-    return [entry for entry in demo.logins() if entry[0] in existing]
+    return [entry for entry in demo.LOGINS if entry[0] in existing]

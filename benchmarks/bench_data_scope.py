@@ -76,7 +76,7 @@ def generate(pool):
     # A sales rep of the first regional department; his role sees the
     # department and its offices (本部门及下级).
     region = Department.search([('code', '=', 'S0')])[0]
-    rep_role = Role(ModelData.get_id('ame_base', 'role_sales_rep'))
+    rep_role = Role(ModelData.get_id('ame_permission', 'role_sales_rep'))
     rep_role.data_scope = 'department_tree'
     rep_role.save()
     rep_employee, = Employee.create([{
@@ -110,7 +110,7 @@ def main():
     from trytond.pool import Pool
     from trytond.modules.ame_base.tenant import run_in_transaction
     print(f"  backend: {backend}; {RECORDS:,} opportunities")
-    with common.tenant(TENANT, ['ame_base', 'sale_opportunity']):
+    with common.tenant(TENANT, ['ame_permission', 'sale_opportunity']):
         pool = Pool(TENANT)
         started = time.perf_counter()
         rep = run_in_transaction(TENANT, 0, generate, pool)

@@ -3,7 +3,7 @@
 # repository contains the full copyright notices and license terms.
 """List the strings users see through the AME menus that are not translated.
 
-The database must have ame_base (and the optional modules to check, e.g.
+The database must have the AME modules (and the optional modules to check, e.g.
 sale_opportunity and purchase) activated with the language loaded, and
 English as its storage language. The script refreshes the translation
 table as ``trytond-admin --export-translations`` does (set, clean, update),
@@ -20,7 +20,7 @@ that owns the string, which is what Tryton's override loader expects.
 Usage (a SQLite database in var/i18n, English storage language):
     trytond-admin -c var/i18n/trytond.conf -d i18n --all -l zh_CN
     trytond-admin -c var/i18n/trytond.conf -d i18n -l zh_CN \
-        -u ame_base sale_opportunity purchase --activate-dependencies
+        -u ame_approval ame_product sale_opportunity purchase --activate-dependencies
     scripts/list-untranslated.py -c var/i18n/trytond.conf -d i18n [--po]
 After editing the .po files, `trytond-admin ... -u ame_base -l zh_CN`
 loads them again.

@@ -16,11 +16,11 @@ AME = pathlib.Path(sys.executable).parent / 'ame'
 AME_MODULES = sorted(
     path.parent.name for path in ROOT.glob('addons/ame_*/tryton.cfg'))
 # Every AME module with the optional standard modules they integrate, for
-# the tests on the whole product's database. ame_base comes with the
-# others: the list is that of the unit tests of ame_approval, so the
-# database that Tryton's test cache keeps for them is reused.
-PRODUCT_MODULES = [m for m in AME_MODULES if m != 'ame_base'] + [
-    'sale_opportunity', 'purchase']
+# the tests on the whole product's database: the AME modules that no other
+# one depends on bring the others. The list is that of the unit tests of
+# ame_approval, so the database that Tryton's test cache keeps for them is
+# reused.
+PRODUCT_MODULES = ['ame_approval', 'ame_product', 'sale_opportunity', 'purchase']
 
 
 class Ame:
@@ -59,6 +59,20 @@ class Ame:
                 f"ame {' '.join(args)} exited {result.returncode}:\n"
                 f"{result.stdout}\n{result.stderr}")
         return result
+
+    def execute(self, name, statement):
+        "Run a SQL statement in the tenant's database, as its DBA would"
+        code = (
+            "import sys\n"
+            "from ame import cli\n"
+            "cli.configure(sys.argv[1])\n"
+            "from trytond.transaction import Transaction\n"
+            "with Transaction().start(sys.argv[2], 0, close=True) as t:\n"
+            "    t.connection.cursor().execute(sys.argv[3])\n"
+            "    t.commit()\n")
+        subprocess.run(
+            [sys.executable, '-c', code, str(self.config), name, statement],
+            env=self.env, check=True, capture_output=True, timeout=120)
 
     def password_file(self, password):
         path = self.directory / 'password'

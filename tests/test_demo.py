@@ -98,3 +98,13 @@ def test_help_opens_the_user_guide(ame, demo):
         assert f'<a href="{guide.stem}.html">{title}</a>' in index
         page = get(f'docs/{guide.stem}.html')
         assert f'>{title}</h1>' in page
+
+
+def test_demo_again_keeps_the_tenant_and_lists_the_logins(ame, demo):
+    "`make demo` on the existing demo tenant serves it as it is"
+    result = ame('demo', '--no-serve', '--tenant', demo)
+    assert "Creating" not in result.stdout
+    logins = [line.split() for line in result.stdout.splitlines()[1:]]
+    assert ['admin', 'admin', '系统管理员', '(demo', 'only)'] in logins
+    assert [[user, PASSWORD, role] for user, role in sorted(ROLES.items())
+        ] == sorted(login for login in logins if login[0] != 'admin')

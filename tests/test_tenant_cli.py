@@ -7,6 +7,7 @@ import pytest
 from ametest import login, rpc, unique_name
 
 PASSWORD = 'Tenant-Pass-2026'
+FOUNDATION = ['ame_base', 'ame_organisation', 'ame_permission', 'ame_product']
 
 
 @pytest.fixture(scope='module')
@@ -32,7 +33,8 @@ def test_create_lists_the_tenant_with_its_defaults(ame, tenant):
     name, language, companies, modules = line.split('\t')
     assert language == 'zh_CN'
     assert companies == "苏州精密机床有限公司"
-    assert 'ame_base' in modules.split()
+    # The modules of 系统管理, what ame_base was before its split
+    assert set(FOUNDATION) <= set(modules.split())
 
 
 def test_create_refuses_an_existing_tenant(ame, tenant):
@@ -85,6 +87,30 @@ def test_modules_refuses_an_unknown_module(ame, tenant):
         check=False)
     assert result.returncode == 2
     assert "unknown module(s): nope" in result.stderr
+
+
+def test_demo_refuses_a_tenant_of_an_older_ame(ame, tenant):
+    """A demo tenant made before ame_base was split has ame_base activated
+    and not the modules split from it: `ame demo` says so and serves
+    nothing"""
+    split = "('ame_organisation', 'ame_permission', 'ame_product')"
+    before = ame('tenant', 'modules', tenant).stdout.split()
+    ame.execute(tenant, "UPDATE ir_module SET state = 'not activated' "
+        f"WHERE name IN {split}")
+    try:
+        result = ame('demo', '--no-serve', '--tenant', tenant, check=False)
+        after = ame('tenant', 'modules', tenant).stdout.split()
+    finally:
+        ame.execute(tenant, "UPDATE ir_module SET state = 'activated' "
+            f"WHERE name IN {split}")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert (f"the {tenant!r} tenant was made by an older AME: it lacks "
+        "ame_approval, ame_organisation, ame_permission, ame_product"
+        ) in result.stderr
+    assert f"ame demo --reset --tenant {tenant}" in result.stderr
+    assert "Demo logins" not in result.stdout
+    assert 'ame_base' in after and 'ame_organisation' not in after
+    assert ame('tenant', 'modules', tenant).stdout.split() == before
 
 
 def test_tenant_created_while_serving_can_log_in(ame, demo, tenant):

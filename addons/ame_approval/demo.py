@@ -3,7 +3,8 @@
 """Demo approval configuration of 示例装备制造有限公司: sales quotations
 above 500,000 CNY pass 销售经理 → 总经理 → 财务, smaller ones 销售经理;
 purchases above 100,000 CNY pass 总经理. It runs after the demo of
-ame_base (positions, roles and users exist)."""
+ame_organisation and ame_permission (positions, users and their roles
+exist)."""
 from decimal import Decimal
 
 from trytond.pool import Pool
@@ -64,7 +65,7 @@ def generate(scale=1):
                 continue
             values['position'] = positions[approver].id
         else:
-            values['role'] = ModelData.get_id('ame_base', approver)
+            values['role'] = ModelData.get_id('ame_permission', approver)
         nodes[name], = Node.create([values])
 
     models = dict(Business.get_models())

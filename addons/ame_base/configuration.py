@@ -1,6 +1,5 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
@@ -8,7 +7,6 @@ import cn2an
 from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
-from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.pool import Pool
@@ -16,9 +14,11 @@ from trytond.pyson import Eval, Id
 from trytond.transaction import Transaction
 
 # The documents that AME numbers with a 业务号规则, in the order of the form.
+# A module that adds a document adds its rule (sequence type, default
+# sequence, fields on the configuration) with it; purchases keep the
+# purchase_sequence of purchase.configuration.
 DOCUMENTS = [
-    'contract', 'quotation', 'sales_project', 'service', 'purchase',
-    'expense',
+    'quotation',
     ]
 
 # The name that precedes the capitals on Chinese financial documents.
@@ -90,9 +90,6 @@ class Configuration(
     default_country = fields.Many2One(
         'country.country', "Default Country",
         help="The country proposed for new addresses.")
-    quotation_validity = fields.Integer(
-        "Quotation Validity (Days)", required=True,
-        help="The number of days a quotation stays valid after its date.")
     amount_in_words = fields.Selection([
             ('plain', "Capitals"),
             ('currency', "Capitals with the Currency Name"),
@@ -100,18 +97,8 @@ class Configuration(
         help="How printed documents write amounts in Chinese capitals "
         "(大写金额).")
 
-    contract_sequence = multivalue_sequence_field(
-        'contract', "Contract Numbering")
     quotation_sequence = multivalue_sequence_field(
         'quotation', "Quotation Numbering")
-    sales_project_sequence = multivalue_sequence_field(
-        'sales_project', "Sales Project Numbering")
-    service_sequence = multivalue_sequence_field(
-        'service', "Service Order Numbering")
-    purchase_sequence = multivalue_sequence_field(
-        'purchase', "Purchase Numbering")
-    expense_sequence = multivalue_sequence_field(
-        'expense', "Expense Claim Numbering")
 
     @classmethod
     def multivalue_model(cls, field):
@@ -120,13 +107,7 @@ class Configuration(
             return pool.get('ame.configuration.sequence')
         return super().multivalue_model(field)
 
-    default_contract_sequence = default_multivalue('contract_sequence')
     default_quotation_sequence = default_multivalue('quotation_sequence')
-    default_sales_project_sequence = default_multivalue(
-        'sales_project_sequence')
-    default_service_sequence = default_multivalue('service_sequence')
-    default_purchase_sequence = default_multivalue('purchase_sequence')
-    default_expense_sequence = default_multivalue('expense_sequence')
 
     @classmethod
     def default_user_language(cls):
@@ -146,27 +127,8 @@ class Configuration(
         return countries[0].id if countries else None
 
     @classmethod
-    def default_quotation_validity(cls):
-        return 30
-
-    @classmethod
     def default_amount_in_words(cls):
         return 'plain'
-
-    @classmethod
-    def validate_fields(cls, records, field_names):
-        super().validate_fields(records, field_names)
-        cls.check_quotation_validity(records, field_names)
-
-    @classmethod
-    def check_quotation_validity(cls, records, field_names=None):
-        if field_names and 'quotation_validity' not in field_names:
-            return
-        for record in records:
-            if record.quotation_validity <= 0:
-                raise ValidationError(gettext(
-                        'ame_base.msg_configuration_quotation_validity',
-                        days=record.quotation_validity))
 
     def get_sequence(self, document, **pattern):
         """Return the numbering rule (ir.sequence) of the document for the
@@ -189,10 +151,6 @@ class Configuration(
         with Transaction().set_context(**context):
             return sequence.get()
 
-    def quotation_valid_until(self, date):
-        "Return the date until which a quotation made on date is valid"
-        return date + dt.timedelta(days=self.quotation_validity)
-
     def format_amount_in_words(self, amount):
         "Return the amount in Chinese capitals as documents print it"
         words = amount_in_words(amount)
@@ -205,17 +163,6 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     __name__ = 'ame.configuration.sequence'
     __string__ = "Runtime Parameters Numbering Rule"
 
-    contract_sequence = sequence_field('contract', "Contract Numbering")
     quotation_sequence = sequence_field('quotation', "Quotation Numbering")
-    sales_project_sequence = sequence_field(
-        'sales_project', "Sales Project Numbering")
-    service_sequence = sequence_field('service', "Service Order Numbering")
-    purchase_sequence = sequence_field('purchase', "Purchase Numbering")
-    expense_sequence = sequence_field('expense', "Expense Claim Numbering")
 
-    default_contract_sequence = default_sequence('contract')
     default_quotation_sequence = default_sequence('quotation')
-    default_sales_project_sequence = default_sequence('sales_project')
-    default_service_sequence = default_sequence('service')
-    default_purchase_sequence = default_sequence('purchase')
-    default_expense_sequence = default_sequence('expense')

@@ -20,7 +20,7 @@ TODAY = dt.date.today()
 class ApprovalTestCase(AmeTestCase):
     "Approval configuration, routing, approvers, limits and delegations"
     module = 'ame_approval'
-    extras = ['sale_opportunity', 'purchase']
+    extras = ['ame_product', 'sale_opportunity', 'purchase']
 
     def _organisation(self, company):
         """总经办 > 销售部 > 华东销售一部, positions, employees and their
@@ -85,7 +85,7 @@ class ApprovalTestCase(AmeTestCase):
                 'manager': org['east_manager_employee'].id})
         UserRole.create([{
                     'user': org['finance'].id,
-                    'role': ModelData.get_id('ame_base', 'role_finance'),
+                    'role': ModelData.get_id('ame_permission', 'role_finance'),
                     }])
         return org
 
@@ -112,7 +112,7 @@ class ApprovalTestCase(AmeTestCase):
                     }, {
                     'name': "财务", 'company': company.id,
                     'approver_type': 'role',
-                    'role': ModelData.get_id('ame_base', 'role_finance'),
+                    'role': ModelData.get_id('ame_permission', 'role_finance'),
                     }])
         org['flow_big'], org['flow_small'] = Flow.create([{
                     'business': business.id, 'name': "大额销售审批",
@@ -614,7 +614,7 @@ class ApprovalTestCase(AmeTestCase):
             # The sales manager's own scope does not reach 陈静's sale
             UserRole.create([{
                         'user': org['sales_manager'].id,
-                        'role': ModelData.get_id('ame_base', 'role_sales_rep'),
+                        'role': ModelData.get_id('ame_permission', 'role_sales_rep'),
                         }])
 
             def visible():

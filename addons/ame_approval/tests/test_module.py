@@ -8,7 +8,7 @@ class AmeApprovalTestCase(CompanyTestMixin, ModuleTestCase):
     # Tryton's structural checks, with the documents that adopt approvals;
     # the unit tests of the approval engine are in test_approval.py.
     module = 'ame_approval'
-    extras = ['sale_opportunity', 'purchase']
+    extras = ['ame_product', 'sale_opportunity', 'purchase']
 
 
 del ModuleTestCase

@@ -1,8 +1,8 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 """Demo runtime parameters of 示例装备制造有限公司: addresses in China,
-quotations valid 30 days, amounts printed as 人民币…元整, and the default
-numbering rule of each document for the company."""
+amounts printed as 人民币…元整, and the default numbering rule of each
+document for the company."""
 from trytond.pool import Pool
 
 from ..configuration import DOCUMENTS
@@ -15,7 +15,6 @@ def generate(rng, scale):
     china, = Country.search([('code', '=', 'CN')], limit=1)
     configuration = Configuration(1)
     configuration.default_country = china
-    configuration.quotation_validity = 30
     configuration.amount_in_words = 'currency'
     # The company (of the context) gets its own value of each numbering
     # rule, so that the administrator changes it for this company only.

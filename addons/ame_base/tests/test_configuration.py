@@ -14,14 +14,14 @@ from trytond.transaction import Transaction
 
 
 def create_sequence(**values):
-    "Create a numbering rule of contracts for the tests"
+    "Create a numbering rule of quotations for the tests"
     pool = Pool()
     Sequence = pool.get('ir.sequence')
     ModelData = pool.get('ir.model.data')
-    values.setdefault('name', "测试合同")
+    values.setdefault('name', "测试报价")
     values.setdefault('sequence_type', ModelData.get_id(
-            'ame_base', 'sequence_type_contract'))
-    values.setdefault('prefix', 'HT-${date_Y}${date_m}-')
+            'ame_base', 'sequence_type_quotation'))
+    values.setdefault('prefix', 'BJ-${date_Y}${date_m}-')
     values.setdefault('padding', 4)
     values.setdefault('reset', 'monthly')
     sequence, = Sequence.create([values])
@@ -36,6 +36,7 @@ def numbers(sequence, date, n=1):
 
 class ConfigurationTestCase(AmeTestCase):
     "Runtime parameters and numbering rules"
+    extras = ['sale_opportunity', 'purchase']
 
     @with_transaction()
     def test_sequence_reset_monthly(self):
@@ -45,12 +46,12 @@ class ConfigurationTestCase(AmeTestCase):
         sequence = create_sequence()
 
         self.assertEqual(numbers(sequence, dt.date(2026, 11, 5), 2),
-            ['HT-202611-0001', 'HT-202611-0002'])
+            ['BJ-202611-0001', 'BJ-202611-0002'])
         self.assertEqual(numbers(sequence, dt.date(2026, 12, 1)),
-            ['HT-202612-0001'])
+            ['BJ-202612-0001'])
         # A document dated back in November continues its month
         self.assertEqual(numbers(sequence, dt.date(2026, 11, 30)),
-            ['HT-202611-0003'])
+            ['BJ-202611-0003'])
         self.assertEqual(
             [(p.period, p.number_next) for p in Period.search(
                     [('sequence', '=', sequence.id)])],
@@ -60,7 +61,7 @@ class ConfigurationTestCase(AmeTestCase):
         copy, = type(sequence).copy([sequence])
         self.assertEqual(copy.periods, ())
         self.assertEqual(numbers(copy, dt.date(2026, 11, 5)),
-            ['HT-202611-0001'])
+            ['BJ-202611-0001'])
 
     @with_transaction()
     def test_sequence_reset_yearly_daily(self):
@@ -90,7 +91,7 @@ class ConfigurationTestCase(AmeTestCase):
         standard, = Sequence.create([{
                     'name': "Standard",
                     'sequence_type': sequence.sequence_type.id,
-                    'prefix': 'HT-${date_Y}${date_m}-',
+                    'prefix': 'BJ-${date_Y}${date_m}-',
                     'padding': 4,
                     }])
         self.assertEqual(standard.reset, 'never')
@@ -99,7 +100,7 @@ class ConfigurationTestCase(AmeTestCase):
             self.assertEqual(
                 numbers(record, dt.date(2026, 11, 30))
                 + numbers(record, dt.date(2026, 12, 1)),
-                ['HT-202611-0001', 'HT-202612-0002'])
+                ['BJ-202611-0001', 'BJ-202612-0002'])
             self.assertEqual(Sequence(record.id).number_next, 3)
         self.assertFalse(Period.search([]))
 
@@ -111,17 +112,17 @@ class ConfigurationTestCase(AmeTestCase):
         Period = pool.get('ir.sequence.period')
         ModelData = pool.get('ir.model.data')
         strict, = Strict.create([{
-                    'name': "严格合同",
+                    'name': "严格报价",
                     'sequence_type': ModelData.get_id(
-                        'ame_base', 'sequence_type_contract'),
-                    'prefix': 'HT-${date_Y}-',
+                        'ame_base', 'sequence_type_quotation'),
+                    'prefix': 'BJ-${date_Y}-',
                     'padding': 3,
                     'reset': 'yearly',
                     }])
         self.assertEqual(
             numbers(strict, dt.date(2026, 11, 1), 2)
             + numbers(strict, dt.date(2027, 1, 1)),
-            ['HT-2026-001', 'HT-2026-002', 'HT-2027-001'])
+            ['BJ-2026-001', 'BJ-2026-002', 'BJ-2027-001'])
         self.assertEqual(
             sorted((p.period, p.number_next) for p in Period.search([
                         ('sequence_strict', '=', strict.id)])),
@@ -137,17 +138,17 @@ class ConfigurationTestCase(AmeTestCase):
         november = dt.date(2026, 11, 1)
         self.assertEqual(
             numbers(create_sequence(padding=0), november, 2),
-            ['HT-202611-1', 'HT-202611-2'])
+            ['BJ-202611-1', 'BJ-202611-2'])
         self.assertEqual(
             numbers(create_sequence(padding=6, number_increment=5),
                 november, 2),
-            ['HT-202611-000001', 'HT-202611-000006'])
+            ['BJ-202611-000001', 'BJ-202611-000006'])
         # Numbers outgrow the padding
         sequence = create_sequence(padding=2)
         sequence.periods = [{'period': '202611', 'number_next': 99}]
         sequence.save()
         self.assertEqual(numbers(sequence, november, 2),
-            ['HT-202611-99', 'HT-202611-100'])
+            ['BJ-202611-99', 'BJ-202611-100'])
 
     @with_transaction()
     def test_sequence_next_number(self):
@@ -158,22 +159,22 @@ class ConfigurationTestCase(AmeTestCase):
         november = dt.date(2026, 11, 20)
         with Transaction().set_context(date=november):
             self.assertEqual(
-                Sequence(sequence.id).next_number, 'HT-202611-0001')
+                Sequence(sequence.id).next_number, 'BJ-202611-0001')
         numbers(sequence, november, 3)
         with Transaction().set_context(date=november):
             self.assertEqual(
-                Sequence(sequence.id).next_number, 'HT-202611-0004')
+                Sequence(sequence.id).next_number, 'BJ-202611-0004')
         with Transaction().set_context(date=dt.date(2026, 12, 1)):
             self.assertEqual(
-                Sequence(sequence.id).next_number, 'HT-202612-0001')
+                Sequence(sequence.id).next_number, 'BJ-202612-0001')
         # An administrator continues the numbering of a former system
         with Transaction().set_context(date=dt.date(2027, 1, 1)):
             sequence = Sequence(sequence.id)
             sequence.periods += ({'period': '202701', 'number_next': 58},)
             sequence.save()
             self.assertEqual(
-                Sequence(sequence.id).next_number, 'HT-202701-0058')
-            self.assertEqual(sequence.get(), 'HT-202701-0058')
+                Sequence(sequence.id).next_number, 'BJ-202701-0058')
+            self.assertEqual(sequence.get(), 'BJ-202701-0058')
 
     @with_transaction()
     def test_sequence_default_rules(self):
@@ -183,12 +184,7 @@ class ConfigurationTestCase(AmeTestCase):
         configuration = Configuration(1)
         november = dt.date(2026, 11, 27)
         expected = {
-            'contract': 'HT-202611-0001',
             'quotation': 'BJ-202611-0001',
-            'sales_project': 'XM-2026-0001',
-            'service': 'FW-202611-0001',
-            'purchase': 'CG-202611-0001',
-            'expense': 'BX-202611-0001',
             }
         company = create_company()
         with set_company(company):
@@ -197,11 +193,11 @@ class ConfigurationTestCase(AmeTestCase):
                     configuration.get_number(document, date=november),
                     number)
             self.assertEqual(
-                configuration.get_number('contract', date=november),
-                'HT-202611-0002')
+                configuration.get_number('quotation', date=november),
+                'BJ-202611-0002')
             with Transaction().set_context(date=dt.date(2026, 12, 1)):
                 self.assertEqual(
-                    configuration.get_number('contract'), 'HT-202612-0001')
+                    configuration.get_number('quotation'), 'BJ-202612-0001')
             with self.assertRaises(ValueError):
                 configuration.get_number('invoice')
 
@@ -213,18 +209,18 @@ class ConfigurationTestCase(AmeTestCase):
         november = dt.date(2026, 11, 27)
         company = create_company()
         with set_company(company):
-            own = create_sequence(prefix='SZ-HT-${date_Y}${date_m}-')
+            own = create_sequence(prefix='SZ-BJ-${date_Y}${date_m}-')
             configuration = Configuration(1)
-            configuration.contract_sequence = own
+            configuration.quotation_sequence = own
             configuration.save()
             self.assertEqual(
-                Configuration(1).get_number('contract', date=november),
-                'SZ-HT-202611-0001')
+                Configuration(1).get_number('quotation', date=november),
+                'SZ-BJ-202611-0001')
         other = create_company(name="Other")
         with set_company(other):
             self.assertEqual(
-                Configuration(1).get_number('contract', date=november),
-                'HT-202611-0001')
+                Configuration(1).get_number('quotation', date=november),
+                'BJ-202611-0001')
 
     @with_transaction()
     def test_configuration_sequence_missing(self):
@@ -236,11 +232,11 @@ class ConfigurationTestCase(AmeTestCase):
         # As when the default rule was deleted before the parameters were
         # first saved
         with set_company(company), patch.object(
-                ConfigurationSequence, 'default_contract_sequence',
+                ConfigurationSequence, 'default_quotation_sequence',
                 return_value=None):
             with self.assertRaises(UserError) as cm:
-                Configuration(1).get_number('contract')
-            self.assertIn('"Contract Numbering"', cm.exception.message)
+                Configuration(1).get_number('quotation')
+            self.assertIn('"Quotation Numbering"', cm.exception.message)
             self.assertIn("runtime parameters", cm.exception.message)
 
     @with_transaction()
@@ -315,27 +311,6 @@ class ConfigurationTestCase(AmeTestCase):
             Configuration(1).format_amount_in_words(10), '人民币壹拾元整')
 
     @with_transaction()
-    def test_configuration_quotation_validity(self):
-        "The quotation validity is a positive number of days"
-        pool = Pool()
-        Configuration = pool.get('ame.configuration')
-        configuration = Configuration(1)
-        self.assertEqual(configuration.quotation_validity, 30)
-        self.assertEqual(
-            configuration.quotation_valid_until(dt.date(2026, 11, 27)),
-            dt.date(2026, 12, 27))
-        Configuration.create([{}])
-        for days in [0, -5]:
-            with self.subTest(days=days):
-                with self.assertRaises(ValidationError) as cm, rolled_back():
-                    Configuration.write(
-                        [Configuration(1)], {'quotation_validity': days})
-                self.assertIn("1 day or more", cm.exception.message)
-                self.assertEqual(Configuration(1).quotation_validity, 30)
-        Configuration.write([Configuration(1)], {'quotation_validity': 15})
-        self.assertEqual(Configuration(1).quotation_validity, 15)
-
-    @with_transaction()
     def test_address_default_country(self):
         "New addresses are in the default country of the tenant"
         pool = Pool()
@@ -377,31 +352,30 @@ class ConfigurationTestCase(AmeTestCase):
         Period = pool.get('ir.sequence.period')
         ModelData = pool.get('ir.model.data')
         Configuration.create([{}])
-        contract = Sequence(ModelData.get_id('ame_base', 'sequence_contract'))
-        numbers(contract, dt.date(2026, 11, 1))
-        period, = Period.search([('sequence', '=', contract.id)])
+        quotation = Sequence(ModelData.get_id('ame_base', 'sequence_quotation'))
+        numbers(quotation, dt.date(2026, 11, 1))
+        period, = Period.search([('sequence', '=', quotation.id)])
         user, = User.create([{'name': "张三", 'login': 'zhangsan'}])
 
         with Transaction().set_user(user.id), \
                 Transaction().set_context(_check_access=True):
-            self.assertEqual(
-                Configuration(1).quotation_validity, 30)
+            self.assertEqual(Configuration(1).amount_in_words, 'plain')
             with self.assertRaises(AccessError), rolled_back():
                 Configuration.write(
-                    [Configuration(1)], {'quotation_validity': 60})
+                    [Configuration(1)], {'amount_in_words': 'currency'})
             with self.assertRaises(AccessError), rolled_back():
-                Sequence.write([Sequence(contract.id)], {'prefix': 'X-'})
+                Sequence.write([Sequence(quotation.id)], {'prefix': 'X-'})
             with self.assertRaises(AccessError), rolled_back():
                 Period.write([Period(period.id)], {'number_next': 1})
             with self.assertRaises(AccessError), rolled_back():
                 create_sequence()
             # Anybody numbers documents
             self.assertEqual(
-                numbers(Sequence(contract.id), dt.date(2026, 11, 2)),
-                ['HT-202611-0002'])
-        self.assertEqual(Configuration(1).quotation_validity, 30)
+                numbers(Sequence(quotation.id), dt.date(2026, 11, 2)),
+                ['BJ-202611-0002'])
+        self.assertEqual(Configuration(1).amount_in_words, 'plain')
         self.assertEqual(
-            Sequence(contract.id).prefix, 'HT-${date_Y}${date_m}-')
+            Sequence(quotation.id).prefix, 'BJ-${date_Y}${date_m}-')
         self.assertEqual(Period(period.id).number_next, 3)
 
 
@@ -424,10 +398,10 @@ class ConfigurationTestCase(AmeTestCase):
             self.assertEqual(configuration.amount_in_words, 'currency')
             self.assertEqual(
                 configuration.get_number(
-                    'contract', date=dt.date(2026, 11, 1)),
-                'HT-202611-0001')
+                    'quotation', date=dt.date(2026, 11, 1)),
+                'BJ-202611-0001')
         value, = ConfigurationSequence.search([])
         self.assertEqual(value.company, company)
         self.assertEqual(
-            value.expense_sequence.prefix, 'BX-${date_Y}${date_m}-')
+            value.quotation_sequence.prefix, 'BJ-${date_Y}${date_m}-')
 

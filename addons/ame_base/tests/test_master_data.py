@@ -15,6 +15,7 @@ from trytond.transaction import Transaction
 
 class MasterDataTestCase(AmeTestCase):
     "Dictionaries, periods and account items"
+    extras = ['sale_opportunity', 'purchase']
 
     @with_transaction()
     def test_dictionary_field_domain(self):
