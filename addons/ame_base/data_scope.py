@@ -129,10 +129,14 @@ class DataScopeMixin:
         owner = values.get(cls._data_scope_owner)
         if owner:
             department = Employee(owner).department
-            # An owner without department leaves the record in its
-            # department (a team's pool).
             if department:
                 values[cls._data_scope_department] = department.id
+            elif mode == 'create':
+                values[cls._data_scope_department] = None
+            else:
+                # An owner without department leaves the record in its
+                # department (a team's pool).
+                values.pop(cls._data_scope_department, None)
         return values
 
     @classmethod

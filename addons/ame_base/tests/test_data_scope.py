@@ -203,8 +203,13 @@ class DataScopeTestCase(AmeTestCase):
             self.assertEqual(opportunity.department, south)
 
             # An owner without department leaves the team's department
-            Opportunity.write([opportunity], {'employee': nobody.id})
+            Opportunity.write([opportunity], {
+                    'employee': nobody.id, 'department': east.id})
             self.assertEqual(opportunity.department, south)
+            # and gives none to a new document
+            other, = Opportunity.create([{'party': party.id,
+                        'employee': nobody.id, 'department': east.id}])
+            self.assertEqual(other.department, None)
 
     @with_transaction()
     def test_forged_employee_preference(self):
