@@ -259,8 +259,10 @@ class User(metaclass=PoolMeta):
         pool = Pool()
         Rule = pool.get('ir.rule')
         super().sync_roles(users=users, date=date, clear=clear)
-        # The data scope comes from the roles valid now, as the groups do
-        Rule._domain_get_cache.clear()
+        if users is None:
+            # The cron's run: the roles that started or ended since change
+            # the data scopes as they change the groups.
+            Rule._domain_get_cache.clear()
 
 
 class DataScopeCacheMixin:
