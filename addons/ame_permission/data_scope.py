@@ -3,26 +3,101 @@
 """Record-row permissions (数据范围): which owned records a user may see.
 
 A model adopts them with DataScopeMixin, naming its owner-employee and
-department fields, and one global record rule whose domain is
-``[('data_scope_visible', '=', True)]``. The rule applies to read, search,
-write, delete and create through any RPC, and to the models that share the
-model's access (``__access__``, e.g. sale lines).
+department fields, and one global record rule (ir.rule) in XML whose PYSON
+domain reads the rule context that ir.py adds (see data_scope_context):
+
+    If(Eval('data_scope', 'own').in_(['company', 'all']), [],
+        ['OR', ('employee', 'in', Eval('employees', [])),
+            ('department', 'in', Eval('data_scope_departments', []))])
+
+The rule applies to read, search, write, delete and create through any RPC,
+and to the models that share the model's access (``__access__``, e.g. sale
+lines). 全公司 and 全部 both leave the records to Tryton's company rule: the
+user sees the records of his current company, or of all his companies when
+his company filter is "All".
 
 The scope of a user is the widest data scope of his valid roles (res.role
 data_scope); the administrators see everything, a user without role his
-own records only.
+own records only. It rests on what the server stores of the user (his
+roles, his employees and their departments), never on the context.
 """
 import datetime as dt
 
 from sql import Column
 
-from trytond.cache import Cache
+from trytond.i18n import gettext
 from trytond.model import Index, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import (
+    Transaction, inactive_records, without_check_access)
 
 SCOPES = ['own', 'department', 'department_tree', 'company', 'all']
+
+
+def data_scope_context():
+    """Return the rule context of the user's data scope: his widest scope
+    ('data_scope'), the ids of his employees ('employees') and of the
+    departments whose records he sees ('data_scope_departments')"""
+    pool = Pool()
+    ModelData = pool.get('ir.model.data')
+    Department = pool.get('company.department')
+    User = pool.get('res.user')
+    transaction = Transaction()
+    if not transaction.user:
+        return {'data_scope': 'all', 'employees': [],
+            'data_scope_departments': []}
+    with without_check_access(), transaction.set_context(active_test=False):
+        user = User(transaction.user)
+        now = dt.datetime.now()
+        scopes = [r.role.data_scope for r in user.roles if r.valid(now)]
+        if ModelData.get_id('res', 'group_admin') in User.get_groups():
+            scopes.append('all')
+        scope = max(scopes, key=SCOPES.index, default='own')
+        employees = sorted(e.id for e in user.employees)
+        departments = []
+        if scope in {'department', 'department_tree'}:
+            departments = {e.department.id for e in user.employees
+                if e.department}
+            if scope == 'department_tree' and departments:
+                # Inactive sub-departments keep their records visible
+                departments = {d.id for d in Department.search([
+                            ('parent', 'child_of', list(departments)),
+                            ], order=[])}
+            departments = sorted(departments)
+    return {
+        'data_scope': scope,
+        'employees': employees,
+        'data_scope_departments': departments,
+        }
+
+
+def employees_in_scope_domain(context=None):
+    "The domain of the employees in the user's data scope"
+    if context is None:
+        context = data_scope_context()
+    if context['data_scope'] in {'company', 'all'}:
+        return []
+    return ['OR',
+        ('id', 'in', context['employees']),
+        ('department', 'in', context['data_scope_departments']),
+        ]
+
+
+def employees_out_of_scope(employees):
+    "Return those of the employees that are outside the user's data scope"
+    pool = Pool()
+    Employee = pool.get('company.employee')
+    domain = employees_in_scope_domain()
+    if not domain or not employees:
+        return []
+    with without_check_access(), inactive_records():
+        inside = Employee.search([
+                ('id', 'in', [e.id for e in employees]),
+                domain,
+                ], order=[])
+    return [e for e in employees if e not in inside]
 
 
 class DataScopeMixin:
@@ -32,10 +107,6 @@ class DataScopeMixin:
     _data_scope_department = 'department'
     # States of records that a handover leaves with their owner
     _handover_excluded_states = ()
-
-    data_scope_visible = fields.Function(
-        fields.Boolean("In My Data Scope"),
-        'get_data_scope_visible', searcher='search_data_scope_visible')
 
     @classmethod
     def __setup__(cls):
@@ -48,51 +119,64 @@ class DataScopeMixin:
                     cls._data_scope_owner, cls._data_scope_department]})
 
     @classmethod
-    def data_scope_domain(cls):
-        "Return the domain of the records in the user's data scope"
+    def preprocess_values(cls, mode, values):
+        # The department follows the owner before the record is stored, so
+        # that ModelSQL's check of the rules after a create or a write
+        # sees where the record lands.
         pool = Pool()
-        User = pool.get('res.user')
-        scope, employees, departments = User.get_data_scope()
-        owner = (cls._data_scope_owner, 'in', list(employees))
-        if scope == 'all':
-            return [('id', '!=', None)]
-        elif scope == 'company':
-            return [('company', '=', Transaction().context.get('company'))]
-        elif scope in {'department', 'department_tree'}:
-            return ['OR',
-                owner,
-                (cls._data_scope_department, 'in', list(departments)),
-                ]
-        return [owner]
-
-    @classmethod
-    def search_data_scope_visible(cls, name, clause):
-        _, operator, value = clause
-        domain = cls.data_scope_domain()
-        if (operator == '=') == bool(value):
-            return domain
-        return ['NOT', domain]
-
-    @classmethod
-    def get_data_scope_visible(cls, records, name):
-        visible = {r.id for r in cls.search([
-                    ('id', 'in', [r.id for r in records]),
-                    cls.data_scope_domain(),
-                    ], order=[])}
-        return {r.id: r.id in visible for r in records}
-
-    def compute_fields(self, field_names=None):
-        values = super().compute_fields(field_names=field_names)
-        owner_name = self._data_scope_owner
-        department_name = self._data_scope_department
-        if field_names is None or owner_name in field_names:
-            owner = getattr(self, owner_name, None)
-            department = owner.department if owner else None
-            # An unassigned record keeps its department (a team's pool).
-            if department and department != getattr(
-                    self, department_name, None):
-                values[department_name] = department.id
+        Employee = pool.get('company.employee')
+        values = super().preprocess_values(mode, values)
+        owner = values.get(cls._data_scope_owner)
+        if owner:
+            department = Employee(owner).department
+            if department:
+                values[cls._data_scope_department] = department.id
+            elif mode == 'create':
+                values[cls._data_scope_department] = None
+            else:
+                # An owner without department leaves the record in its
+                # department (a team's pool).
+                values.pop(cls._data_scope_department, None)
         return values
+
+    @classmethod
+    def check_modification(cls, mode, records, values=None, external=False):
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        super().check_modification(
+            mode, records, values=values, external=external)
+        owner_name = cls._data_scope_owner
+        department_name = cls._data_scope_department
+        if mode == 'write' and department_name in values:
+            # The department cannot be moved away from the owner's
+            if owner_name not in values:
+                for record in records:
+                    department = getattr(record, department_name, None)
+                    if ((department.id if department else None)
+                            != values[department_name]):
+                        raise AccessError(gettext(
+                                'ame_permission.msg_data_scope_department',
+                                record=record.rec_name))
+        if external and mode == 'write' and values.get(owner_name):
+            owners = [Employee(values[owner_name])]
+        elif external and mode == 'create':
+            owners = list({getattr(r, owner_name) for r in records
+                    if getattr(r, owner_name, None)})
+        else:
+            owners = []
+        if out := employees_out_of_scope(owners):
+            raise AccessError(gettext(
+                    'ame_permission.msg_data_scope_owner',
+                    employee=out[0].rec_name))
+
+    @classmethod
+    def history_revisions(cls, ids):
+        # ModelSQL checks the model access only: the revisions (dates and
+        # editors) of a record are its data.
+        pool = Pool()
+        Rule = pool.get('ir.rule')
+        Rule.check(cls.__name__, ids, 'read')
+        return super().history_revisions(ids)
 
     @classmethod
     def default_department(cls):
@@ -148,57 +232,53 @@ def data_scope_models():
 class User(metaclass=PoolMeta):
     __name__ = 'res.user'
 
-    _get_data_scope_cache = Cache(
-        'res.user.get_data_scope', context=False,
-        duration=dt.timedelta(minutes=15))
+    @classmethod
+    def check_modification(cls, mode, users, values=None, external=False):
+        super().check_modification(
+            mode, users, values=values, external=external)
+        # set_preferences writes the current employee that the client
+        # sends, and Tryton's domain check reads it through the context.
+        if (mode == 'write' and values.get('employee')
+                and 'employees' not in values):
+            for user in users:
+                if values['employee'] not in {e.id for e in user.employees}:
+                    raise AccessError(gettext(
+                            'ame_permission.msg_user_employee_not_own',
+                            user=user.rec_name))
 
     @classmethod
-    def get_data_scope(cls):
-        """Return the user's data scope, his employee ids and the ids of the
-        departments he sees (his own, or with their sub-departments)"""
+    def set_preferences(cls, values):
+        # user_role lists the roles among the context fields, which
+        # set_preferences writes: a user would give himself any role. Drop
+        # them as Tryton drops the groups.
+        values = {k: v for k, v in values.items() if k != 'roles'}
+        super().set_preferences(values)
+
+    @classmethod
+    def sync_roles(cls, users=None, date=None, clear=False):
         pool = Pool()
-        ModelData = pool.get('ir.model.data')
-        Department = pool.get('company.department')
-        Employee = pool.get('company.employee')
-        transaction = Transaction()
-        key = (transaction.user, transaction.context.get('company'),
-            transaction.context.get('employee'))
-        cached = cls._get_data_scope_cache.get(key)
-        if cached is not None:
-            return cached
-        user = cls(transaction.user)
-        now = dt.datetime.now()
-        scopes = [r.role.data_scope for r in user.roles if r.valid(now)]
-        if ModelData.get_id('res', 'group_admin') in cls.get_groups():
-            scopes.append('all')
-        scope = max(scopes, key=SCOPES.index, default='own')
-        employees = cls.get_employees()
-        departments = [e.department.id for e in Employee.browse(employees)
-            if e.department]
-        if scope == 'department_tree' and departments:
-            with transaction.set_context(active_test=False):
-                departments = [d.id for d in Department.search([
-                            ('parent', 'child_of', departments),
-                            ], order=[])]
-        return cls._get_data_scope_cache.set(
-            key, (scope, tuple(employees), tuple(sorted(departments))))
-
-    @classmethod
-    def on_modification(cls, mode, users, field_names=None):
-        super().on_modification(mode, users, field_names=field_names)
-        cls._get_data_scope_cache.clear()
+        Rule = pool.get('ir.rule')
+        super().sync_roles(users=users, date=date, clear=clear)
+        if users is None:
+            # The cron's run: the roles that started or ended since change
+            # the data scopes as they change the groups.
+            Rule._domain_get_cache.clear()
 
 
 class DataScopeCacheMixin:
-    "Clear the cached data scopes when what they derive from changes"
+    """Clear the record rules' cache when what the data scopes derive from
+    changes (the fields of _data_scope_fields, all when empty)"""
     __slots__ = ()
+    _data_scope_fields = set()
 
     @classmethod
     def on_modification(cls, mode, records, field_names=None):
         pool = Pool()
-        User = pool.get('res.user')
+        Rule = pool.get('ir.rule')
         super().on_modification(mode, records, field_names=field_names)
-        User._get_data_scope_cache.clear()
+        if (mode != 'write' or not cls._data_scope_fields
+                or cls._data_scope_fields & set(field_names or [])):
+            Rule._domain_get_cache.clear()
 
 
 class UserRole(DataScopeCacheMixin, metaclass=PoolMeta):
@@ -232,11 +312,14 @@ class UserEmployee(DataScopeCacheMixin, metaclass=PoolMeta):
 
 class Role(DataScopeCacheMixin, metaclass=PoolMeta):
     __name__ = 'res.role'
+    _data_scope_fields = {'data_scope'}
 
 
 class Employee(DataScopeCacheMixin, metaclass=PoolMeta):
     __name__ = 'company.employee'
+    _data_scope_fields = {'department'}
 
 
 class Department(DataScopeCacheMixin, metaclass=PoolMeta):
     __name__ = 'company.department'
+    _data_scope_fields = {'parent'}

@@ -3,19 +3,21 @@
 """Business handover (业务移交): move the ownership of records from one
 employee to another, with a preview and a log.
 
-The documents are those that adopted the data scopes (DataScopeMixin). The
-moves are done with the user's own rights and record rules: a user hands
-over only what he may see and change."""
+The documents are those that adopted the data scopes (DataScopeMixin). A
+wizard runs without access checks: the documents are searched and moved
+with the user's model access and record rules, and the target employee
+must be in the user's data scope, so that a user hands over only what he
+may see and change, to whom he may give it."""
 from collections import defaultdict
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
-from .data_scope import data_scope_models
+from .data_scope import data_scope_models, employees_out_of_scope
 from .exceptions import HandoverError
 
 
@@ -23,8 +25,9 @@ def handover_models():
     "The owned documents that the user may change"
     pool = Pool()
     ModelAccess = pool.get('ir.model.access')
-    return [name for name in data_scope_models()
-        if ModelAccess.check(name, 'write', raise_exception=False)]
+    with check_access():
+        return [name for name in data_scope_models()
+            if ModelAccess.check(name, 'write', raise_exception=False)]
 
 
 def get_models(names=None):
@@ -175,26 +178,40 @@ class Handover(Wizard):
             }
 
     def documents(self):
-        "Return the documents that the handover moves"
+        """Return the documents that the handover moves, those that the
+        user may see, after checking the target and the access"""
         pool = Pool()
+        ModelAccess = pool.get('ir.model.access')
+        if self.start.from_employee == self.start.to_employee:
+            raise HandoverError(gettext('ame_permission.msg_handover_same'))
+        if employees_out_of_scope([self.start.to_employee]):
+            raise HandoverError(gettext('ame_permission.msg_handover_target',
+                    employee=self.start.to_employee.rec_name))
         if self.start.selected:
             records = self._selected_records()
+            if not records:
+                return []
+            names = [records[0].__name__]
+            domains = {names[0]: [('id', 'in', [r.id for r in records])]}
             if self.start.from_employee:
-                owner = self.start.from_employee
-                records = [r for r in records
-                    if getattr(r, r._data_scope_owner) == owner]
-            return records
+                domains[names[0]].append((records[0]._data_scope_owner,
+                        '=', self.start.from_employee.id))
+        elif self.start.from_employee:
+            names = [n for n in self.start.models or handover_models()
+                if n in data_scope_models()]
+            domains = {n: pool.get(n).handover_domain(
+                    self.start.from_employee) for n in names}
+        else:
+            return []
         records = []
-        for name in self.start.models or handover_models():
-            Model = pool.get(name)
-            records.extend(Model.search(
-                    Model.handover_domain(self.start.from_employee),
-                    order=[('id', 'ASC')]))
+        with check_access():
+            for name in names:
+                ModelAccess.check(name, 'write')
+                records.extend(pool.get(name).search(
+                        domains[name], order=[('id', 'ASC')]))
         return records
 
     def default_preview(self, fields):
-        if self.start.from_employee == self.start.to_employee:
-            raise HandoverError(gettext('ame_permission.msg_handover_same'))
         documents = self.documents()
         if not documents:
             raise HandoverError(gettext('ame_permission.msg_handover_nothing'))
@@ -241,12 +258,11 @@ class Handover(Wizard):
         by_model = defaultdict(list)
         for document in documents:
             by_model[document.__class__].append(document)
-        for Model, records in by_model.items():
-            # With the user's rights: the rules refuse what he may not
-            # change.
-            Model.write(records, {
-                    Model._data_scope_owner: self.start.to_employee.id,
-                    })
+        with check_access():
+            for Model, records in by_model.items():
+                Model.write(records, {
+                        Model._data_scope_owner: self.start.to_employee.id,
+                        })
         log, = Log.create([{
                     'company': self.start.to_employee.company.id,
                     'from_employee': (
