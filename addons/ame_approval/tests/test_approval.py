@@ -1092,6 +1092,72 @@ class ApprovalTestCase(AmeTestCase):
             self.assertEqual(Sale(sale.id).state, 'confirmed')
 
     @with_transaction()
+    def test_purchase_content_changed(self):
+        "A purchase approval binds its supplier"
+        pool = Pool()
+        Purchase = pool.get('purchase.purchase')
+        Party = pool.get('party.party')
+        Business = pool.get('ame.approval.business')
+        Flow = pool.get('ame.approval.flow')
+        Step = pool.get('ame.approval.step')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            business, = Business.create([{
+                        'name': "采购订单审批", 'company': company.id,
+                        'model': 'purchase.purchase', 'transition': 'confirm',
+                        'amount_field': 'total_amount'}])
+            Flow.create([{
+                        'business': business.id, 'name': "采购审批",
+                        'levels': [('create', [
+                                    {'sequence': 1,
+                                        'node': org['node_sm'].id}])],
+                        }])
+            supplier, other = Party.create([{
+                        'name': "沈阳数控系统有限公司",
+                        'addresses': [('create', [{}])],
+                        }, {
+                        'name': "大连机床附件有限公司",
+                        'addresses': [('create', [{}])],
+                        }])
+            purchase, = Purchase.create([{
+                        'party': supplier.id,
+                        'invoice_address': supplier.addresses[0].id,
+                        'company': company.id,
+                        'invoice_method': 'manual',
+                        'lines': [('create', [{
+                                        'type': 'line',
+                                        'description': "数控系统 (20 套)",
+                                        'quantity': 20,
+                                        'unit_price': Decimal(9000),
+                                        }])],
+                        }])
+            Purchase.write([purchase], {'state': 'quotation'})
+            self.assertEqual(purchase.approval_state, 'required')
+            with transaction.set_user(org['sales'].id):
+                Purchase.submit_approval([purchase])
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve(Step.search([]))
+            self.assertEqual(
+                Purchase(purchase.id).approval_state, 'approved')
+
+            Purchase.write([purchase], {
+                    'party': other.id,
+                    'invoice_address': other.addresses[0].id})
+            purchase = Purchase(purchase.id)
+            changed = gettext('ame_approval.msg_approval_changed_supplier')
+            self.assertEqual(purchase.approval_state, 'required')
+            self.assertEqual(purchase.approval_reason, changed)
+            with self.assertRaises(ApprovalRequiredError) as cm:
+                Purchase.confirm([purchase])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_approval_content_changed',
+                    document=purchase.rec_name, business="采购订单审批",
+                    changes=changed))
+
+    @with_transaction()
     def test_cancel_withdraws_approval(self):
         "A cancelled quotation loses its approval, even quoted again"
         pool = Pool()
