@@ -38,7 +38,7 @@ from trytond.model import ModelView, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import without_check_access
+from trytond.transaction import check_access, without_check_access
 
 from .exceptions import ApprovalError, ApprovalRequiredError
 
@@ -119,8 +119,7 @@ class ApprovalMixin:
     def __setup__(cls):
         super().__setup__()
         state = cls._transition_state
-        states = sorted({s for ss in cls._approval_transitions.values()
-                for s in ss})
+        states = sorted(cls._approval_submit_states())
         cls._buttons.update({
                 'submit_approval': {
                     'invisible': (~Eval(state).in_(states)
@@ -158,20 +157,21 @@ class ApprovalMixin:
         Request = pool.get('ame.approval.request')
         Decision = pool.get('ame.approval.decision')
         result = {n: {} for n in names}
-        references = [str(r) for r in records]
-        with without_check_access():
-            latest = {}
-            for request in Request.search([
-                        ('document', 'in', references),
+        # The requests that the user may read (function fields are
+        # computed without access checks): the form shows nothing else.
+        with check_access():
+            requests = Request.search([
+                    ('document', 'in', [str(r) for r in records]),
+                    ])
+        latest = {}
+        for request in requests:
+            latest.setdefault(request.document, request)
+        history = defaultdict(list)
+        if 'approval_history' in names:
+            for decision in Decision.search([
+                        ('step.request', 'in', [r.id for r in requests]),
                         ]):
-                latest.setdefault(request.document, request)
-            history = defaultdict(list)
-            if 'approval_history' in names:
-                for decision in Decision.search([
-                            ('step.request.document', 'in', references),
-                            ]):
-                    history[decision.step.request.document].append(
-                        decision.id)
+                history[decision.step.request.document].append(decision.id)
         for record in records:
             request = latest.get(record)
             if 'approval_reason' in names:
