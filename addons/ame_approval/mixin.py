@@ -69,14 +69,14 @@ def reset_approval(func):
 
 def lines_content(lines):
     """The approved content of document lines: product (or description),
-    quantity, unit and unit price, whatever their order"""
-    return sorted([
-            line.type,
-            line.product.id if line.product else line.description,
-            line.quantity,
-            line.unit.id if line.unit else None,
-            str(line.unit_price) if line.unit_price is not None else None,
-            ] for line in lines)
+    quantity, unit and unit price, whatever their order (comments and
+    subtotals are not approved)"""
+    return sorted(([
+                line.product.id if line.product else line.description,
+                line.quantity,
+                line.unit.id if line.unit else None,
+                str(line.unit_price) if line.unit_price is not None else None,
+                ] for line in lines if line.type == 'line'), key=str)
 
 
 class ApprovalMixin:
