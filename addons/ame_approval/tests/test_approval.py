@@ -13,6 +13,7 @@ from trytond.modules.company.tests import create_company, set_company
 from trytond.modules.currency.tests import add_currency_rate, create_currency
 from trytond.model.modelview import AccessButtonError
 from trytond.pool import Pool
+from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
@@ -981,6 +982,46 @@ class ApprovalTestCase(AmeTestCase):
                         'from_date': TODAY, 'to_date': TODAY,
                         }])
             self.assertEqual(visible('gm'), ([request], steps, 1))
+
+    @with_transaction()
+    def test_request_data_scope_rule(self):
+        "The owner's data scope reads his requests (ame_base's rule context)"
+        pool = Pool()
+        Rule = pool.get('ir.rule')
+        Request = pool.get('ame.approval.request')
+        ModelData = pool.get('ir.model.data')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            _, request, _ = self._submitted_sale(org, 86000)
+            rule = Rule(ModelData.get_id(
+                    'ame_approval', 'rule_request_data_scope'))
+
+            def scope(data_scope, employees=(), departments=()):
+                domain = PYSONDecoder({
+                        'data_scope': data_scope,
+                        'employees': [org[e + '_employee'].id
+                            for e in employees],
+                        'data_scope_departments': [
+                            org[d].id for d in departments],
+                        }).decode(rule.domain)
+                return Request.search(domain)
+            self.assertEqual(scope('own', ['sales']), [request])
+            self.assertEqual(scope('own', ['east_manager']), [])
+            # The owner's manager
+            self.assertEqual(
+                scope('department', ['east_manager'], ['east_dept']),
+                [request])
+            self.assertEqual(
+                scope('department_tree', ['sales_manager'],
+                    ['sales_dept', 'east_dept']),
+                [request])
+            self.assertEqual(scope('department', ['gm'], ['gm_dept']), [])
+            self.assertEqual(scope('company', ['gm']), [request])
+            # Without the context (a user without employee): nothing
+            self.assertEqual(Request.search(
+                    PYSONDecoder({}).decode(rule.domain)), [])
 
     @with_transaction()
     def test_approval_state_stored(self):
