@@ -14,8 +14,8 @@ from .exceptions import ApprovalConfigurationError
 
 
 class Business(
-        ApprovalConfigurationMixin, ConditionMixin, DeactivableMixin, sequence_ordered(), ModelSQL,
-        ModelView):
+        ApprovalConfigurationMixin, ConditionMixin, DeactivableMixin,
+        sequence_ordered(), ModelSQL, ModelView):
     # 审批业务: which action (transition) of which document model waits for
     # an approval, for which documents (condition) and from which amount.
     # Documents pick the first active business of their model and action

@@ -11,8 +11,8 @@ from .exceptions import ApprovalConfigurationError
 
 
 class Flow(
-        ApprovalConfigurationMixin, ConditionMixin, DeactivableMixin, sequence_ordered(), ModelSQL,
-        ModelView):
+        ApprovalConfigurationMixin, ConditionMixin, DeactivableMixin,
+        sequence_ordered(), ModelSQL, ModelView):
     # 审批流程: the ordered levels of approval of a business for the
     # documents in an amount range that match a condition. Three levels is
     # the standard; enterprises may define more.
