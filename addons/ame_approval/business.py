@@ -9,12 +9,13 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .condition import ConditionMixin
+from .mixin import ApprovalConfigurationMixin
 from .exceptions import ApprovalConfigurationError
 
 
 class Business(
-        ConditionMixin, DeactivableMixin, sequence_ordered(), ModelSQL,
-        ModelView):
+        ApprovalConfigurationMixin, ConditionMixin, DeactivableMixin,
+        sequence_ordered(), ModelSQL, ModelView):
     # 审批业务: which action (transition) of which document model waits for
     # an approval, for which documents (condition) and from which amount.
     # Documents pick the first active business of their model and action
@@ -54,6 +55,10 @@ class Business(
     def __setup__(cls):
         super().__setup__()
         cls._order.append(('name', 'ASC'))
+
+
+    def get_approval_model(self):
+        return self.model
 
     @classmethod
     def default_company(cls):

@@ -2,10 +2,11 @@
 # repository contains the full copyright notices and license terms.
 from collections import defaultdict
 
+from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import ApprovalConfigurationError
 
@@ -32,10 +33,18 @@ class Delegation(ModelSQL, ModelView):
         fields.Boolean("Current", help="Valid today."),
         'get_current', searcher='search_current')
 
+    _approval_users_cache = Cache(
+        'ame.approval.delegation.approval_users', context=False)
+
     @classmethod
     def __setup__(cls):
         super().__setup__()
         cls._order.insert(0, ('from_date', 'DESC'))
+
+    @classmethod
+    def on_modification(cls, mode, delegations, field_names=None):
+        super().on_modification(mode, delegations, field_names=field_names)
+        cls._approval_users_cache.clear()
 
     @classmethod
     def validate_fields(cls, delegations, field_names):
@@ -111,6 +120,26 @@ class Delegation(ModelSQL, ModelView):
                     ('substitute', '=', substitute.id),
                     *cls._valid_domain(business, date),
                     ])]
+
+    @classmethod
+    def get_approval_users(cls):
+        """Return the ids of the user and of those he substitutes today
+        (for any business: the record rules let him read their steps, the
+        buttons check the business)"""
+        user = Transaction().user
+        today = cls._today()
+        key = (user, today)
+        users = cls._approval_users_cache.get(key)
+        if users is None:
+            with without_check_access():
+                principals = {d.user.id for d in cls.search([
+                            ('substitute', '=', user),
+                            ('from_date', '<=', today),
+                            ('to_date', '>=', today),
+                            ], order=[])}
+            users = cls._approval_users_cache.set(
+                key, (user, *sorted(principals - {user})))
+        return users
 
     @classmethod
     @without_check_access

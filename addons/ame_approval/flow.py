@@ -6,12 +6,13 @@ from trytond.model import (
 from trytond.modules.currency.fields import Monetary
 
 from .condition import ConditionMixin
+from .mixin import ApprovalConfigurationMixin
 from .exceptions import ApprovalConfigurationError
 
 
 class Flow(
-        ConditionMixin, DeactivableMixin, sequence_ordered(), ModelSQL,
-        ModelView):
+        ApprovalConfigurationMixin, ConditionMixin, DeactivableMixin,
+        sequence_ordered(), ModelSQL, ModelView):
     # 审批流程: the ordered levels of approval of a business for the
     # documents in an amount range that match a condition. Three levels is
     # the standard; enterprises may define more.
@@ -43,6 +44,10 @@ class Flow(
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('business')
+
+
+    def get_approval_model(self):
+        return self.business.model
 
     @fields.depends('business', '_parent_business.company')
     def on_change_with_currency(self, name=None):

@@ -8,6 +8,12 @@ A document model adopts it in a few lines (see sale.py)::
         __name__ = 'sale.sale'
         # guarded transition -> states where it is submitted and executed
         _approval_transitions = {'confirm': ['quotation']}
+        # what the approvers decide on: its fields and messages
+        _approval_content_fields = {'party', 'lines', ...}
+        _approval_content_messages = {'customer': 'ame_approval.msg_...'}
+
+        def get_approval_content(self):
+            return {'customer': self.party.id, ...}
 
         @classmethod
         def confirm(cls, sales):
@@ -19,17 +25,20 @@ A document model adopts it in a few lines (see sale.py)::
         def draft(cls, sales):
             super().draft(sales)
 
-and its form gets a page with ``approval_state``, ``approval_reason``,
-``approval_history`` and the ``submit_approval`` button.
+its lines adopt ApprovalLineMixin, and its form gets a page with
+``approval_state``, ``approval_reason``, ``approval_history`` and the
+``submit_approval`` button.
 """
+import json
 from collections import defaultdict
 from functools import wraps
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import without_check_access
+from trytond.transaction import check_access, without_check_access
 
 from .exceptions import ApprovalError, ApprovalRequiredError
 
@@ -58,6 +67,18 @@ def reset_approval(func):
     return wrapper
 
 
+def lines_content(lines):
+    """The approved content of document lines: product (or description),
+    quantity, unit and unit price, whatever their order (comments and
+    subtotals are not approved)"""
+    return sorted(([
+                line.product.id if line.product else line.description,
+                line.quantity,
+                line.unit.id if line.unit else None,
+                str(line.unit_price) if line.unit_price is not None else None,
+                ] for line in lines if line.type == 'line'), key=str)
+
+
 class ApprovalMixin:
     "Approval of the guarded transitions of a Workflow document"
     __slots__ = ()
@@ -68,19 +89,27 @@ class ApprovalMixin:
     _approval_transitions = {}
     # The transition that takes a rejected document back to draft
     _approval_reject_transition = 'draft'
+    # The fields whose change sends a submitted document back to approval,
+    # and for each key of get_approval_content the message that names its
+    # change
+    _approval_content_fields = set()
+    _approval_content_messages = {}
 
-    approval_state = fields.Function(
-        fields.Selection(APPROVAL_STATES, "Approval State"),
-        'get_approval')
+    # Stored for the lists, moved by the requests' transitions and set when
+    # the document enters a state where it is submitted
+    approval_state = fields.Selection(
+        APPROVAL_STATES, "Approval State", readonly=True, required=True,
+        sort=False)
     approval_reason = fields.Function(
         fields.Text(
-            "Rejection Reason",
-            help="Why the last approval request was rejected."),
+            "Approval Reason",
+            help="Why the document needs a new approval: the comment of "
+            "the approver who rejected it, or what changed since it was "
+            "submitted."),
         'get_approval')
-    approval_requests = fields.Function(
-        fields.Many2Many(
-            'ame.approval.request', None, None, "Approval Requests"),
-        'get_approval')
+    approval_requests = fields.One2Many(
+        'ame.approval.request', 'document', "Approval Requests",
+        readonly=True)
     approval_history = fields.Function(
         fields.Many2Many(
             'ame.approval.decision', None, None, "Approval History"),
@@ -90,8 +119,7 @@ class ApprovalMixin:
     def __setup__(cls):
         super().__setup__()
         state = cls._transition_state
-        states = sorted({s for ss in cls._approval_transitions.values()
-                for s in ss})
+        states = sorted(cls._approval_submit_states())
         cls._buttons.update({
                 'submit_approval': {
                     'invisible': (~Eval(state).in_(states)
@@ -115,75 +143,155 @@ class ApprovalMixin:
             cls._buttons[transition] = button
 
     @classmethod
-    def data_scope_domain(cls):
-        # The approvers of a pending step see the document they decide on,
-        # whatever their data scope (ame_base's record rules).
-        pool = Pool()
-        Step = pool.get('ame.approval.step')
-        domain = super().data_scope_domain()
-        with without_check_access():
-            ids = [s.request.document.id for s in Step.search([
-                        ('is_my_turn', '=', True),
-                        ('request.document', 'like', f'{cls.__name__},%'),
-                        ])]
-        if ids:
-            domain = ['OR', domain, ('id', 'in', ids)]
-        return domain
+    def default_approval_state(cls):
+        return 'none'
+
+    @classmethod
+    def _approval_submit_states(cls):
+        return {s for ss in cls._approval_transitions.values() for s in ss}
 
     @classmethod
     def get_approval(cls, records, names):
+        "The reason and history of the approvals, for the form"
         pool = Pool()
         Request = pool.get('ame.approval.request')
         Decision = pool.get('ame.approval.decision')
         result = {n: {} for n in names}
-        references = [str(r) for r in records]
-        with without_check_access():
+        # The requests that the user may read (function fields are
+        # computed without access checks): the form shows nothing else.
+        with check_access():
             requests = Request.search([
-                    ('document', 'in', references),
+                    ('document', 'in', [str(r) for r in records]),
                     ])
-            by_document = defaultdict(list)
-            for request in requests:
-                by_document[request.document].append(request)
-            if 'approval_history' in names:
-                history = defaultdict(list)
-                for decision in Decision.search([
-                            ('step.request.document', 'in', references),
-                            ]):
-                    history[decision.step.request.document].append(
-                        decision.id)
-            if 'approval_state' in names:
-                to_route = [r for r in records
-                    if not by_document[r]
-                    or by_document[r][0].state == 'cancelled']
-                routed = set()
-                for transition in cls._approval_transitions:
-                    for record, (_, flow, _) in cls.get_approval_routes(
-                            to_route, transition).items():
-                        if flow:
-                            routed.add(record)
-        states = {
-            'pending': 'waiting',
-            'approved': 'approved',
-            'rejected': 'rejected',
-            }
+        latest = {}
+        for request in requests:
+            latest.setdefault(request.document, request)
+        history = defaultdict(list)
+        if 'approval_history' in names:
+            for decision in Decision.search([
+                        ('step.request', 'in', [r.id for r in requests]),
+                        ]):
+                history[decision.step.request.document].append(decision.id)
         for record in records:
-            requests = by_document[record]
-            latest = requests[0] if requests else None
-            for name in names:
-                if name == 'approval_state':
-                    if latest and latest.state in states:
-                        value = states[latest.state]
-                    else:
-                        value = 'required' if record in routed else 'none'
-                elif name == 'approval_reason':
-                    value = (latest.reason
-                        if latest and latest.state == 'rejected' else None)
-                elif name == 'approval_requests':
-                    value = [r.id for r in requests]
-                elif name == 'approval_history':
-                    value = history[record]
-                result[name][record.id] = value
+            request = latest.get(record)
+            if 'approval_reason' in names:
+                result['approval_reason'][record.id] = (request.reason
+                    if request
+                    and record.approval_state in {'required', 'rejected'}
+                    and request.state in {'rejected', 'cancelled'}
+                    else None)
+            if 'approval_history' in names:
+                result['approval_history'][record.id] = history[record]
         return result
+
+    def compute_fields(self, field_names=None):
+        values = super().compute_fields(field_names=field_names)
+        state = self._transition_state
+        # Whether an approval is needed is known when the document enters
+        # the states where it is submitted (its amount is fixed there).
+        if ((field_names is None or state in field_names)
+                and getattr(self, state) in self._approval_submit_states()
+                and self.approval_state not in {'waiting', 'approved'}):
+            value = self.get_approval_required([self])[self]
+            if value != self.approval_state:
+                values['approval_state'] = value
+        return values
+
+    @classmethod
+    def get_approval_required(cls, records):
+        """Return for each record 'required' if a transition from its state
+        needs approval, else 'none'"""
+        result = dict.fromkeys(records, 'none')
+        for transition, states in cls._approval_transitions.items():
+            routes = cls.get_approval_routes([r for r in records
+                    if getattr(r, cls._transition_state) in states],
+                transition)
+            for record, (_, flow, _) in routes.items():
+                if flow:
+                    result[record] = 'required'
+        return result
+
+    @classmethod
+    @without_check_access
+    def refresh_approval_required(cls):
+        """Recompute whether the documents to submit need approval, after a
+        change of the configuration"""
+        records = cls.search([
+                (cls._transition_state, 'in',
+                    list(cls._approval_submit_states())),
+                ('approval_state', 'in', ['none', 'required']),
+                ], order=[])
+        to_write = defaultdict(list)
+        for record, value in cls.get_approval_required(records).items():
+            if value != record.approval_state:
+                to_write[value].append(record)
+        for value, records in to_write.items():
+            cls.write(records, {'approval_state': value})
+
+    @classmethod
+    def check_modification(cls, mode, records, values=None, external=False):
+        super().check_modification(
+            mode, records, values=values, external=external)
+        # Only the transitions move the approval state
+        if external and (
+                (mode == 'write' and 'approval_state' in values)
+                or (mode == 'create' and any(
+                        r.approval_state != 'none' for r in records))):
+            raise AccessError(gettext(
+                    'ame_approval.msg_approval_state_modify'))
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        super().on_modification(mode, records, field_names=field_names)
+        if mode == 'write' and field_names & cls._approval_content_fields:
+            cls.withdraw_changed_approvals(records)
+
+    @classmethod
+    def copy(cls, records, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('approval_state', 'none')
+        default.setdefault('approval_requests', None)
+        return super().copy(records, default=default)
+
+    def get_approval_content(self):
+        """Return what the approvers decide on, as a JSON-able dict whose
+        keys are in _approval_content_messages"""
+        return {}
+
+    def dump_approval_content(self):
+        return json.dumps(
+            self.get_approval_content(), sort_keys=True, default=str)
+
+    def get_approval_changes(self, request):
+        """Return the messages naming what changed since the request was
+        submitted, joined, or None"""
+        approved = json.loads(request.content or '{}')
+        current = json.loads(self.dump_approval_content())
+        changes = [gettext(message)
+            for key, message in self._approval_content_messages.items()
+            if approved.get(key) != current.get(key)]
+        return '；'.join(changes) or None
+
+    @classmethod
+    def withdraw_changed_approvals(cls, records):
+        """Cancel the pending or approved requests of the submitted records
+        whose content changed, with what changed as the reason"""
+        pool = Pool()
+        Request = pool.get('ame.approval.request')
+        states = cls._approval_submit_states()
+        records = [r for r in records
+            if r.approval_state in {'waiting', 'approved'}
+            and getattr(r, cls._transition_state) in states]
+        if not records:
+            return
+        with without_check_access():
+            for request in Request.search([
+                        ('document', 'in', [str(r) for r in records]),
+                        ('state', 'in', ['pending', 'approved']),
+                        ]):
+                changes = request.document.get_approval_changes(request)
+                if changes:
+                    Request.cancel([request], reason=changes)
 
     @classmethod
     def get_approval_routes(cls, records, transition):
@@ -238,7 +346,8 @@ class ApprovalMixin:
     @classmethod
     def check_approval(cls, records, transition):
         """Refuse the transition of the records that need an approval which
-        is not complete; call it at the top of the guarded transition"""
+        is not complete or whose content changed since; call it at the top
+        of the guarded transition"""
         states = cls._approval_transitions[transition]
         records = [r for r in records
             if getattr(r, cls._transition_state) in states]
@@ -248,16 +357,22 @@ class ApprovalMixin:
             list(routes), {r: v[0] for r, v in routes.items()})
         for record, (business, flow, amount) in routes.items():
             request = latest.get(record)
-            if not request or request.state != 'approved':
+            if request and request.state == 'approved':
+                changes = record.get_approval_changes(request)
+            elif request and request.state == 'cancelled' and request.reason:
+                # Withdrawn because the document changed
+                changes = request.reason
+            else:
                 raise ApprovalRequiredError(gettext(
                         'ame_approval.msg_approval_required',
                         document=record.rec_name,
                         business=business.rec_name))
-            if request.amount != amount:
+            if changes:
                 raise ApprovalRequiredError(gettext(
-                        'ame_approval.msg_approval_amount_changed',
+                        'ame_approval.msg_approval_content_changed',
                         document=record.rec_name,
-                        business=business.rec_name))
+                        business=business.rec_name,
+                        changes=changes))
 
     @classmethod
     @ModelView.button
@@ -283,11 +398,14 @@ class ApprovalMixin:
                     raise ApprovalError(gettext(
                             'ame_approval.msg_approval_pending',
                             document=document.rec_name))
-                if (request and request.state == 'approved'
-                        and request.amount == amount):
-                    raise ApprovalError(gettext(
-                            'ame_approval.msg_approval_already_approved',
-                            document=document.rec_name))
+                if request and request.state == 'approved':
+                    changes = document.get_approval_changes(request)
+                    if not changes:
+                        raise ApprovalError(gettext(
+                                'ame_approval.msg_approval_already_approved',
+                                document=document.rec_name))
+                    with without_check_access():
+                        Request.cancel([request], reason=changes)
                 items.append((document, business, flow, amount))
                 submitted.add(document)
         for record in records:
@@ -346,4 +464,68 @@ class ApprovalMixin:
                 with without_check_access():
                     Request.delete(Request.browse(requests))
             callback.append(delete_requests)
+        return callback
+
+
+class ApprovalLineMixin:
+    "The lines of an approved document: their change withdraws its approval"
+    __slots__ = ()
+    # The Many2One to the document
+    _approval_document = None
+
+    @classmethod
+    def _approval_documents(cls, lines):
+        Document = cls._fields[cls._approval_document].get_target()
+        return Document, Document.browse(list({
+                    getattr(l, cls._approval_document).id for l in lines}))
+
+    @classmethod
+    def on_modification(cls, mode, lines, field_names=None):
+        super().on_modification(mode, lines, field_names=field_names)
+        if mode != 'delete':
+            Document, documents = cls._approval_documents(lines)
+            Document.withdraw_changed_approvals(documents)
+
+    @classmethod
+    def on_delete(cls, lines):
+        callback = super().on_delete(lines)
+        Document, documents = cls._approval_documents(lines)
+        callback.append(
+            lambda: Document.withdraw_changed_approvals(
+                Document.browse(documents)))
+        return callback
+
+
+class ApprovalConfigurationMixin:
+    """A part of the approval configuration: its change tells the documents
+    waiting to be submitted whether they need approval now"""
+    __slots__ = ()
+
+    def get_approval_model(self):
+        "Return the name of the document model that the record configures"
+        raise NotImplementedError
+
+    @classmethod
+    def refresh_approval_required(cls, model_names):
+        pool = Pool()
+        for model_name in filter(None, model_names):
+            try:
+                Model = pool.get(model_name)
+            except KeyError:
+                continue
+            if issubclass(Model, ApprovalMixin):
+                Model.refresh_approval_required()
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        super().on_modification(mode, records, field_names=field_names)
+        if mode != 'delete':
+            cls.refresh_approval_required(
+                {r.get_approval_model() for r in records})
+
+    @classmethod
+    def on_delete(cls, records):
+        callback = super().on_delete(records)
+        model_names = {r.get_approval_model() for r in records}
+        callback.append(lambda: cls.refresh_approval_required(model_names))
         return callback

@@ -2,13 +2,33 @@
 # repository contains the full copyright notices and license terms.
 from trytond.pool import PoolMeta
 
-from .mixin import ApprovalMixin, reset_approval
+from .mixin import (
+    ApprovalLineMixin, ApprovalMixin, lines_content, reset_approval)
 
 
 class Purchase(ApprovalMixin, metaclass=PoolMeta):
     __name__ = 'purchase.purchase'
     # A quotation is submitted to approval; once approved it is confirmed
     _approval_transitions = {'confirm': ['quotation']}
+    _approval_content_fields = {
+        'party', 'currency', 'payment_term', 'lines'}
+    _approval_content_messages = {
+        'supplier': 'ame_approval.msg_approval_changed_supplier',
+        'lines': 'ame_approval.msg_approval_changed_lines',
+        'amount': 'ame_approval.msg_approval_changed_amount',
+        'currency': 'ame_approval.msg_approval_changed_currency',
+        'payment_term': 'ame_approval.msg_approval_changed_payment_term',
+        }
+
+    def get_approval_content(self):
+        return {
+            'supplier': self.party.id if self.party else None,
+            'lines': lines_content(self.lines),
+            'amount': [str(self.untaxed_amount), str(self.total_amount)],
+            'currency': self.currency.id if self.currency else None,
+            'payment_term': (
+                self.payment_term.id if self.payment_term else None),
+            }
 
     @classmethod
     def confirm(cls, purchases):
@@ -24,3 +44,8 @@ class Purchase(ApprovalMixin, metaclass=PoolMeta):
     @reset_approval
     def cancel(cls, purchases):
         super().cancel(purchases)
+
+
+class Line(ApprovalLineMixin, metaclass=PoolMeta):
+    __name__ = 'purchase.line'
+    _approval_document = 'purchase'

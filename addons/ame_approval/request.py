@@ -5,12 +5,10 @@ import json
 from collections import defaultdict
 
 from trytond.i18n import gettext
-from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.transaction import Transaction, without_check_access
-
-from .exceptions import ApprovalError
 
 REQUEST_STATES = [
     ('pending', "Pending"),
@@ -20,11 +18,12 @@ REQUEST_STATES = [
     ]
 
 
-class Request(ModelSQL, ModelView):
+class Request(Workflow, ModelSQL, ModelView):
     # 审批单: one submission of a document to the approval flow of a
-    # business, with a snapshot of its amount. A re-submission is a new
-    # request; the old ones stay in the history. Written only by the
-    # approval buttons (no user has write access).
+    # business, with a snapshot of its amount and of its approved content. A
+    # re-submission is a new request; the old ones stay in the history.
+    # Nobody has write access: only the transitions, run by the steps'
+    # buttons and the documents' transitions, move it.
     __name__ = 'ame.approval.request'
     __string__ = "Approval Request"
 
@@ -46,10 +45,18 @@ class Request(ModelSQL, ModelView):
     currency = fields.Many2One(
         'currency.currency', "Currency", required=True, readonly=True,
         ondelete='RESTRICT')
+    employee = fields.Many2One(
+        'company.employee', "Employee", readonly=True, ondelete='SET NULL',
+        help="The employee in charge of the document when it was submitted: "
+        "the request is in his data scope.")
     department = fields.Many2One(
         'company.department', "Department", readonly=True,
         ondelete='SET NULL',
         help="The department whose managers approve the manager levels.")
+    content = fields.Text(
+        "Approved Content", readonly=True,
+        help="What the approvers decide on (JSON): a change of it sends the "
+        "document back to approval.")
     submitted_by = fields.Many2One(
         'res.user', "Submitted By", required=True, readonly=True,
         ondelete='RESTRICT')
@@ -60,12 +67,17 @@ class Request(ModelSQL, ModelView):
         REQUEST_STATES, "State", required=True, readonly=True, sort=False)
     steps = fields.One2Many(
         'ame.approval.step', 'request', "Steps", readonly=True)
+    # For the record rules of the documents: their approvers now
+    pending_steps = fields.One2Many(
+        'ame.approval.step', 'request', "Pending Steps", readonly=True,
+        filter=[('state', '=', 'pending')])
     current_step = fields.Function(
         fields.Many2One('ame.approval.step', "Current Step"),
         'get_current_step')
     reason = fields.Text(
-        "Rejection Reason", readonly=True,
-        help="The comment of the approver who rejected.")
+        "Reason", readonly=True,
+        help="The comment of the approver who rejected, or what changed in "
+        "the document since it was submitted.")
 
     @classmethod
     def __setup__(cls):
@@ -80,6 +92,16 @@ class Request(ModelSQL, ModelView):
             ('submitted_at', 'DESC'),
             ('id', 'DESC'),
             ]
+        cls._transitions |= {
+            ('pending', 'approved'),
+            ('pending', 'rejected'),
+            ('pending', 'cancelled'),
+            ('approved', 'cancelled'),
+            }
+
+    @classmethod
+    def default_state(cls):
+        return 'pending'
 
     @classmethod
     def get_models(cls):
@@ -129,7 +151,9 @@ class Request(ModelSQL, ModelView):
                     flow=flow,
                     amount=amount,
                     currency=business.company.currency,
+                    employee=getattr(document, 'employee', None),
                     department=department,
+                    content=document.dump_approval_content(),
                     submitted_by=user,
                     submitted_at=now,
                     state='pending',
@@ -146,6 +170,7 @@ class Request(ModelSQL, ModelView):
                 for step in request.steps:
                     step.check_candidates()
             Step.start([r.steps[0] for r in requests])
+            cls.set_approval_state(requests, 'waiting')
         return requests
 
     @classmethod
@@ -157,7 +182,8 @@ class Request(ModelSQL, ModelView):
         for step in steps:
             request = step.request
             if step.state == 'rejected':
-                to_reject.append((request, step.get_reason()))
+                request.reason = step.get_reason()
+                to_reject.append(request)
             elif step.state == 'approved':
                 following = [s for s in request.steps
                     if s.state == 'waiting']
@@ -165,56 +191,59 @@ class Request(ModelSQL, ModelView):
                     to_start.append(following[0])
                 else:
                     to_approve.append(request)
-        if to_start:
+        with without_check_access():
+            cls.save(to_reject)
             Step.start(to_start)
-        if to_approve:
             cls.approve(to_approve)
-        if to_reject:
             cls.reject(to_reject)
+            cls.decided(to_approve + to_reject)
 
     @classmethod
-    @without_check_access
+    @Workflow.transition('approved')
     def approve(cls, requests):
-        now = dt.datetime.now()
-        cls.write(requests, {'state': 'approved', 'closed_at': now})
-        cls.notify_submitter(requests, 'approved')
-        for Model, documents in cls.group_documents(requests).items():
-            Model.approval_approved(documents)
+        cls.write(requests, {'closed_at': dt.datetime.now()})
 
     @classmethod
-    @without_check_access
-    def reject(cls, requests_reasons):
+    @Workflow.transition('rejected')
+    def reject(cls, requests):
         pool = Pool()
         Step = pool.get('ame.approval.step')
-        now = dt.datetime.now()
-        to_write = []
-        for request, reason in requests_reasons:
-            to_write.extend(([request], {
-                        'state': 'rejected',
-                        'closed_at': now,
-                        'reason': reason,
-                        }))
-        cls.write(*to_write)
-        requests = [r for r, _ in requests_reasons]
+        cls.write(requests, {'closed_at': dt.datetime.now()})
         Step.skip([s for r in requests for s in r.steps
                 if s.state in {'waiting', 'pending'}])
-        cls.notify_submitter(requests, 'rejected')
-        for Model, documents in cls.group_documents(requests).items():
-            Model.approval_rejected(documents)
 
     @classmethod
-    @without_check_access
-    def cancel(cls, requests):
-        "Cancel the requests of documents that went back"
+    def decided(cls, requests):
+        """Tell the documents and the submitters the outcome of the closed
+        requests (once their state is written: a rejected document goes
+        back to draft, which withdraws its open requests)"""
+        for state in ['approved', 'rejected']:
+            closed = [r for r in cls.browse(requests) if r.state == state]
+            cls.set_approval_state(closed, state)
+            cls.notify_submitter(closed, state)
+            for Model, documents in cls.group_documents(closed).items():
+                getattr(Model, f'approval_{state}')(documents)
+
+    @classmethod
+    @Workflow.transition('cancelled')
+    def cancel(cls, requests, reason=None):
+        """Withdraw the requests of documents that went back or changed
+        (reason: what changed); the documents need a new approval"""
         pool = Pool()
         Step = pool.get('ame.approval.step')
-        requests = [r for r in requests if r.state in {'pending', 'approved'}]
         cls.write(requests, {
-                'state': 'cancelled',
                 'closed_at': dt.datetime.now(),
+                'reason': reason,
                 })
         Step.skip([s for r in requests for s in r.steps
                 if s.state in {'waiting', 'pending'}])
+        cls.set_approval_state(requests, 'required')
+
+    @classmethod
+    def set_approval_state(cls, requests, state):
+        "Store on the documents of the requests the state of their approval"
+        for Model, documents in cls.group_documents(requests).items():
+            Model.write(documents, {'approval_state': state})
 
     @classmethod
     def group_documents(cls, requests):
@@ -237,13 +266,6 @@ class Request(ModelSQL, ModelView):
                 reason=request.reason or '',
                 amount=request.amount,
                 currency=request.currency)
-
-    @classmethod
-    def check_modification(cls, mode, requests, values=None, external=False):
-        super().check_modification(
-            mode, requests, values=values, external=external)
-        if external:
-            raise ApprovalError(gettext('ame_approval.msg_request_modify'))
 
 
 def _user_department(user, company):

@@ -4,9 +4,10 @@ import datetime as dt
 import json
 
 from trytond.i18n import gettext
-from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -22,15 +23,14 @@ STEP_STATES = [
     ]
 
 
-class Step(ModelSQL, ModelView):
+class Step(Workflow, ModelSQL, ModelView):
     # A level of an approval request. Its approvers (candidates) are
     # resolved from the node when the step starts; "我的待审批" lists the
     # pending steps where the user is an approver or a substitute.
     #
-    # Everybody may click the approve and reject buttons (the model grants
-    # write access, as a button without groups requires it), but the buttons
-    # check that the user is an approver of the step, and no client may
-    # write the records (check_modification refuses external writes).
+    # Nobody may write the steps: the approve and reject buttons belong to
+    # the approvers' group (every AME role has it), are shown only when it
+    # is the user's turn, and record the decision through the transitions.
     __name__ = 'ame.approval.step'
     __string__ = "Approval Step"
 
@@ -109,17 +109,31 @@ class Step(ModelSQL, ModelView):
             ('sequence', 'ASC'),
             ('id', 'ASC'),
             ]
-        # No state on the buttons: the server would refuse with a generic
-        # message; approve() and reject explain why (the form shows them
-        # only when it is the user's turn).
+        cls._transitions |= {
+            ('waiting', 'pending'),
+            ('pending', 'approved'),
+            ('pending', 'rejected'),
+            ('waiting', 'skipped'),
+            ('pending', 'skipped'),
+            }
+        # The server refuses a click out of turn (the state of the button);
+        # check_turn explains why to the code that decides without a click.
         cls._buttons.update({
                 'approve': {
+                    'invisible': ~Eval('is_my_turn', False),
+                    'depends': ['is_my_turn'],
                     'icon': 'tryton-ok',
                     },
                 'reject': {
+                    'invisible': ~Eval('is_my_turn', False),
+                    'depends': ['is_my_turn'],
                     'icon': 'tryton-cancel',
                     },
                 })
+
+    @classmethod
+    def default_state(cls):
+        return 'waiting'
 
     @classmethod
     def get_models(cls):
@@ -252,15 +266,27 @@ class Step(ModelSQL, ModelView):
 
     @classmethod
     @without_check_access
+    @Workflow.transition('pending')
     def start(cls, steps):
         "Resolve the approvers of the steps, make them pending and notify"
         now = dt.datetime.now()
         for step in steps:
             step.candidates = step.check_candidates()
-            step.state = 'pending'
             step.started_at = now
         cls.save(steps)
         cls.notify_approvers(steps)
+
+    @classmethod
+    @Workflow.transition('approved')
+    def grant(cls, steps):
+        "Close the steps that their approvers approved"
+        cls.write(steps, {'finished_at': dt.datetime.now()})
+
+    @classmethod
+    @Workflow.transition('rejected')
+    def refuse(cls, steps):
+        "Close the steps that an approver rejected"
+        cls.write(steps, {'finished_at': dt.datetime.now()})
 
     @classmethod
     def notify_approvers(cls, steps):
@@ -311,11 +337,9 @@ class Step(ModelSQL, ModelView):
 
     @classmethod
     @without_check_access
+    @Workflow.transition('skipped')
     def skip(cls, steps):
-        cls.write(steps, {
-                'state': 'skipped',
-                'finished_at': dt.datetime.now(),
-                })
+        cls.write(steps, {'finished_at': dt.datetime.now()})
         cls.mark_notifications_read(steps)
 
     def get_reason(self):
@@ -386,29 +410,19 @@ class Step(ModelSQL, ModelView):
                         date=now,
                         )
                     for step in steps for principal in principals[step]])
-            done = []
-            for step in cls.browse(steps):
-                if decision == 'reject':
-                    step.state = 'rejected'
-                else:
-                    decided = {d.on_behalf_of or d.user
-                        for d in step.decisions}
-                    if step.mode == 'any' or decided >= set(step.candidates):
-                        step.state = 'approved'
-                if step.state != 'pending':
-                    step.finished_at = now
-                    done.append(step)
-            cls.save(done)
+            steps = cls.browse(steps)
+            if decision == 'reject':
+                done = steps
+                cls.refuse(done)
+            else:
+                done = [s for s in steps if s.mode == 'any'
+                    or {d.on_behalf_of or d.user for d in s.decisions}
+                    >= set(s.candidates)]
+                cls.grant(done)
+            done = cls.browse(done)
             cls.mark_notifications_read(done)
             cls.mark_notifications_read(steps, users=[user])
             Request.step_done(done)
-
-    @classmethod
-    def check_modification(cls, mode, steps, values=None, external=False):
-        super().check_modification(
-            mode, steps, values=values, external=external)
-        if external:
-            raise ApprovalError(gettext('ame_approval.msg_request_modify'))
 
 
 class StepUser(ModelSQL):
@@ -419,6 +433,11 @@ class StepUser(ModelSQL):
         'ame.approval.step', "Step", required=True, ondelete='CASCADE')
     user = fields.Many2One(
         'res.user', "User", required=True, ondelete='CASCADE')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('step')
 
 
 class Decision(ModelSQL, ModelView):
@@ -455,6 +474,7 @@ class Decision(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('step')
         cls._order = [
             ('date', 'ASC'),
             ('id', 'ASC'),
@@ -479,13 +499,6 @@ class Decision(ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return '%s: %s' % (self.approver, self.decision_string)
-
-    @classmethod
-    def check_modification(cls, mode, decisions, values=None, external=False):
-        super().check_modification(
-            mode, decisions, values=values, external=external)
-        if external:
-            raise ApprovalError(gettext('ame_approval.msg_request_modify'))
 
 
 class StepRejectStart(ModelView):

@@ -4,13 +4,16 @@ import datetime as dt
 from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.model.exceptions import RequiredValidationError
+from trytond.model.exceptions import AccessError, RequiredValidationError
 from trytond.modules.ame_approval.exceptions import (
     ApprovalConfigurationError, ApprovalError, ApprovalRequiredError,
     ApproverError)
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.currency.tests import add_currency_rate, create_currency
+from trytond.model.modelview import AccessButtonError
 from trytond.pool import Pool
+from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
@@ -59,6 +62,8 @@ class ApprovalTestCase(AmeTestCase):
             ('former', "周杰", 'sales_dept', 'SALES-MGR',
                 dt.date(2015, 1, 1), dt.date(2020, 12, 31)),
             ]
+        # Every AME role grants the approvers' group; these users have none
+        approvers = ModelData.get_id('ame_approval', 'group_approval')
         for login, name, department, position, from_date, to_date in rows:
             party, = Party.create([{'name': name}])
             employee, = Employee.create([{
@@ -74,7 +79,8 @@ class ApprovalTestCase(AmeTestCase):
                         'companies': [('add', [company.id])],
                         'company': company.id,
                         'employees': [('add', [employee.id])],
-                        'employee': employee.id}])
+                        'employee': employee.id,
+                        'groups': [('add', [approvers])]}])
             org[login] = user
             org[login + '_employee'] = employee
         Department.write([org['gm_dept']], {
@@ -131,7 +137,7 @@ class ApprovalTestCase(AmeTestCase):
                     }])
         return business
 
-    def _sale(self, org, amount, state='quotation'):
+    def _sale(self, org, amount, state='quotation', employee=None):
         pool = Pool()
         Party = pool.get('party.party')
         Sale = pool.get('sale.sale')
@@ -142,6 +148,7 @@ class ApprovalTestCase(AmeTestCase):
                     'party': customer.id,
                     'invoice_address': customer.addresses[0].id,
                     'company': org['company'].id,
+                    'employee': employee.id if employee else None,
                     'invoice_method': 'manual',
                     'shipment_method': 'manual',
                     'lines': [('create', [{
@@ -153,6 +160,16 @@ class ApprovalTestCase(AmeTestCase):
                     }])
         Sale.write([sale], {'state': state})
         return sale
+
+    def _submitted_sale(self, org, amount, submitter='sales'):
+        """A quotation of the submitter's employee, submitted by him; return
+        it with its request and steps"""
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        sale = self._sale(org, amount, employee=org[submitter + '_employee'])
+        with Transaction().set_user(org[submitter].id):
+            Sale.submit_approval([sale])
+        return (Sale(sale.id), *self._steps(sale))
 
     def _request(self, org, submitter, department=None, amount=None):
         "An unsaved request, to resolve approvers"
@@ -645,10 +662,7 @@ class ApprovalTestCase(AmeTestCase):
         with set_company(company):
             org = self._organisation(company)
             self._configuration(org)
-            sale = self._sale(org, 1200000)
-            with transaction.set_user(org['sales'].id):
-                Sale.submit_approval([sale])
-            _, steps = self._steps(sale)
+            sale, _, steps = self._submitted_sale(org, 1200000)
             approver = org['east_manager']
 
             # Without the sales rights the step is listed, not the sale
@@ -686,10 +700,7 @@ class ApprovalTestCase(AmeTestCase):
         with set_company(company):
             org = self._organisation(company)
             self._configuration(org)
-            sale = self._sale(org, 1200000)
-            with transaction.set_user(org['sales'].id):
-                Sale.submit_approval([sale])
-            _, steps = self._steps(sale)
+            sale, _, steps = self._submitted_sale(org, 1200000)
 
             # The approver of level 2 before level 1
             with transaction.set_user(org['gm'].id):
@@ -713,14 +724,6 @@ class ApprovalTestCase(AmeTestCase):
             self.assertEqual(Decision.search([]), [])
             self.assertEqual(Step(steps[0].id).state, 'pending')
 
-            # Clients cannot write the steps
-            with self.assertRaises(ApprovalError) as cm, rolled_back():
-                with transaction.set_user(org['sales_manager'].id), \
-                        transaction.set_context(_check_access=True):
-                    Step.write([steps[0]], {'state': 'approved'})
-            self.assertEqual(cm.exception.message, gettext(
-                    'ame_approval.msg_request_modify'))
-            self.assertEqual(Step(steps[0].id).state, 'pending')
 
     @with_transaction()
     def test_reject_and_resubmit(self):
@@ -733,10 +736,7 @@ class ApprovalTestCase(AmeTestCase):
         with set_company(company):
             org = self._organisation(company)
             self._configuration(org)
-            sale = self._sale(org, 1200000)
-            with transaction.set_user(org['sales'].id):
-                Sale.submit_approval([sale])
-            _, steps = self._steps(sale)
+            sale, _, steps = self._submitted_sale(org, 1200000)
             with transaction.set_user(org['sales_manager'].id):
                 Step.approve([steps[0]])
             with transaction.set_user(org['gm'].id):
@@ -785,10 +785,7 @@ class ApprovalTestCase(AmeTestCase):
             org = self._organisation(company)
             self._configuration(org)
             Node.write([org['node_sm']], {'mode': 'all'})
-            sale = self._sale(org, 86000)
-            with transaction.set_user(org['sales'].id):
-                Sale.submit_approval([sale])
-            request, (step,) = self._steps(sale)
+            sale, request, (step,) = self._submitted_sale(org, 86000)
             with transaction.set_user(org['sales_manager'].id):
                 Step.approve([step])
                 with self.assertRaises(ApprovalError) as cm, rolled_back():
@@ -803,10 +800,7 @@ class ApprovalTestCase(AmeTestCase):
             self.assertEqual(Sale(sale.id).approval_state, 'approved')
 
             Node.write([org['node_sm']], {'mode': 'any'})
-            sale = self._sale(org, 86000)
-            with transaction.set_user(org['sales'].id):
-                Sale.submit_approval([sale])
-            request, (step,) = self._steps(sale)
+            sale, request, (step,) = self._submitted_sale(org, 86000)
             with transaction.set_user(org['east_manager'].id):
                 Step.approve([step])
             self.assertEqual(Step(step.id).state, 'approved')
@@ -829,10 +823,7 @@ class ApprovalTestCase(AmeTestCase):
                         'from_date': TODAY,
                         'to_date': TODAY + dt.timedelta(days=7),
                         }])
-            sale = self._sale(org, 1200000)
-            with transaction.set_user(org['sales'].id):
-                Sale.submit_approval([sale])
-            _, steps = self._steps(sale)
+            sale, _, steps = self._submitted_sale(org, 1200000)
             with transaction.set_user(org['sales_manager'].id):
                 Step.approve([steps[0]])
             with transaction.set_user(org['finance'].id):
@@ -869,26 +860,447 @@ class ApprovalTestCase(AmeTestCase):
             self.assertEqual(Request.search([]), [])
 
     @with_transaction()
-    def test_amount_changed(self):
-        "An approval holds only for the approved amount"
+    def test_approval_records_over_rpc(self):
+        "Nobody writes the approval records; the buttons decide in turn"
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        Request = pool.get('ame.approval.request')
+        Decision = pool.get('ame.approval.decision')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale, request, steps = self._submitted_sale(org, 1200000)
+            step = steps[0]
+
+            def as_user(login):
+                return (transaction.set_user(org[login].id),
+                    transaction.set_context(_check_access=True))
+
+            # An approver of the step writes it, its request, a decision
+            for Model, records, values in [
+                    (Step, [step], {'state': 'approved'}),
+                    (Request, [request], {'state': 'approved'}),
+                    ]:
+                with self.assertRaises(AccessError) as cm, rolled_back():
+                    with transaction.set_user(org['east_manager'].id), \
+                            transaction.set_context(_check_access=True):
+                        Model.write(records, values)
+                self.assertEqual(cm.exception.message, gettext(
+                        'ir.msg_access_rule_error', **Model.__names__()))
+            with self.assertRaises(AccessError), rolled_back():
+                with transaction.set_user(org['east_manager'].id), \
+                        transaction.set_context(_check_access=True):
+                    Decision.create([{
+                                'step': step.id,
+                                'user': org['east_manager'].id,
+                                'decision': 'approve',
+                                'date': dt.datetime.now(),
+                                }])
+            self.assertEqual(Step(step.id).state, 'pending')
+            self.assertEqual(Request(request.id).state, 'pending')
+
+            # The button of a step that is not his turn (level 2)
+            with self.assertRaises(AccessError) as cm, rolled_back():
+                with transaction.set_user(org['gm'].id), \
+                        transaction.set_context(_check_access=True):
+                    Step.approve([steps[1]])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ir.msg_read_rule_error', ids=str(steps[1].id),
+                    model="Approval Step",
+                    rules="Submitter, approvers and data scope"))
+
+            # An approver without the approvers' group (no AME role)
+            User.write([org['east_manager']], {'groups': [('remove', [
+                                ModelData.get_id(
+                                    'ame_approval', 'group_approval')])]})
+            with self.assertRaises(AccessButtonError) as cm, rolled_back():
+                with transaction.set_user(org['east_manager'].id), \
+                        transaction.set_context(_check_access=True):
+                    Step.approve([step])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ir.msg_access_button_error', button='approve',
+                    **Step.__names__()))
+
+            # The submitter, who reads the step, clicks out of turn
+            with self.assertRaises(AccessButtonError) as cm, rolled_back():
+                with transaction.set_user(org['sales'].id), \
+                        transaction.set_context(_check_access=True):
+                    Step.approve([step])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ir.msg_button_state_record', button='approve',
+                    **Step.__names__(record=step)))
+            self.assertEqual(Decision.search([]), [])
+            self.assertEqual(Step(step.id).state, 'pending')
+
+            # The approver in turn, as the client calls it (a new instance:
+            # the one above caches the submitter's turn)
+            with transaction.set_user(org['sales_manager'].id), \
+                    transaction.set_context(_check_access=True):
+                Step.approve([Step(step.id)])
+            self.assertEqual(Step(step.id).state, 'approved')
+            self.assertEqual(Step(steps[1].id).state, 'pending')
+
+    @with_transaction()
+    def test_approval_records_follow_the_document(self):
+        "The submitter and the approvers read a request, nobody else"
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        Request = pool.get('ame.approval.request')
+        Decision = pool.get('ame.approval.decision')
+        Delegation = pool.get('ame.approval.delegation')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale, request, steps = self._submitted_sale(org, 86000)
+            with transaction.set_user(org['east_manager'].id):
+                Step.approve(steps)
+
+            def visible(login):
+                with transaction.set_user(org[login].id), \
+                        transaction.set_context(_check_access=True):
+                    return (Request.search([]), Step.search([]),
+                        len(Decision.search([])))
+            for login in ['sales', 'sales_manager', 'east_manager']:
+                self.assertEqual(
+                    visible(login), ([request], steps, 1), msg=login)
+            # 王建国 neither submitted nor approves it
+            self.assertEqual(visible('gm'), ([], [], 0))
+            with self.assertRaises(AccessError), \
+                    transaction.set_user(org['gm'].id), \
+                    transaction.set_context(_check_access=True):
+                Request.read([request.id], ['amount', 'department'])
+            # ... unless he substitutes an approver today
+            Delegation.create([{
+                        'user': org['east_manager'].id,
+                        'substitute': org['gm'].id,
+                        'from_date': TODAY, 'to_date': TODAY,
+                        }])
+            self.assertEqual(visible('gm'), ([request], steps, 1))
+
+    @with_transaction()
+    def test_request_data_scope_rule(self):
+        "The owner's data scope reads his requests (ame_base's rule context)"
+        pool = Pool()
+        Rule = pool.get('ir.rule')
+        Request = pool.get('ame.approval.request')
+        ModelData = pool.get('ir.model.data')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            _, request, _ = self._submitted_sale(org, 86000)
+            rule = Rule(ModelData.get_id(
+                    'ame_approval', 'rule_request_data_scope'))
+
+            def scope(data_scope, employees=(), departments=()):
+                domain = PYSONDecoder({
+                        'data_scope': data_scope,
+                        'employees': [org[e + '_employee'].id
+                            for e in employees],
+                        'data_scope_departments': [
+                            org[d].id for d in departments],
+                        }).decode(rule.domain)
+                return Request.search(domain)
+            self.assertEqual(scope('own', ['sales']), [request])
+            self.assertEqual(scope('own', ['east_manager']), [])
+            # The owner's manager
+            self.assertEqual(
+                scope('department', ['east_manager'], ['east_dept']),
+                [request])
+            self.assertEqual(
+                scope('department_tree', ['sales_manager'],
+                    ['sales_dept', 'east_dept']),
+                [request])
+            self.assertEqual(scope('department', ['gm'], ['gm_dept']), [])
+            self.assertEqual(scope('company', ['gm']), [request])
+            # Without the context (a user without employee): nothing
+            self.assertEqual(Request.search(
+                    PYSONDecoder({}).decode(rule.domain)), [])
+
+    @with_transaction()
+    def test_approval_state_stored(self):
+        "The lists read the approval state; only the approval moves it"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Business = pool.get('ame.approval.business')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            business = self._configuration(org)
+            draft = self._sale(org, 86000, state='draft')
+            quotation = self._sale(org, 86000)
+            self.assertEqual(
+                Sale.search([('approval_state', '=', 'required')]),
+                [quotation])
+            self.assertEqual(draft.approval_state, 'none')
+
+            # The configuration changes: the quotations follow
+            Business.write([business], {'min_amount': Decimal(100000)})
+            self.assertEqual(Sale(quotation.id).approval_state, 'none')
+            Business.write([business], {'min_amount': None})
+            self.assertEqual(Sale(quotation.id).approval_state, 'required')
+
+            # Nobody writes it, nor creates a document with it
+            User.write([org['sales']], {'groups': [('add', [
+                                ModelData.get_id('sale', 'group_sale')])]})
+            sale = self._sale(org, 86000, employee=org['sales_employee'])
+            with transaction.set_user(org['sales'].id), \
+                    transaction.set_context(_check_access=True):
+                with self.assertRaises(AccessError) as cm, rolled_back():
+                    Sale.write([sale], {'approval_state': 'approved'})
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_approval_state_modify'))
+                with self.assertRaises(AccessError), rolled_back():
+                    Sale.create([{
+                                'party': sale.party.id,
+                                'employee': org['sales_employee'].id,
+                                'approval_state': 'approved',
+                                }])
+                copy, = Sale.copy([sale])
+            self.assertEqual(Sale(sale.id).approval_state, 'required')
+            self.assertEqual(copy.approval_state, 'none')
+            self.assertEqual(copy.approval_requests, ())
+
+    @with_transaction()
+    def test_content_changed(self):
+        "An approval binds the customer, the lines and the amounts"
         pool = Pool()
         Sale = pool.get('sale.sale')
         SaleLine = pool.get('sale.line')
+        Party = pool.get('party.party')
         Step = pool.get('ame.approval.step')
         transaction = Transaction()
         company = create_company()
         with set_company(company):
             org = self._organisation(company)
             self._configuration(org)
-            sale = self._sale(org, 86000)
+            sale, request, (step,) = self._submitted_sale(org, 86000)
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve([step])
+            self.assertEqual(Sale(sale.id).approval_state, 'approved')
+
+            # The customer changes after the approval (a write that the
+            # form does not offer, as the server would let it through)
+            other, = Party.create([{
+                        'name': "无锡重工机械有限公司",
+                        'addresses': [('create', [{}])]}])
+            Sale.write([sale], {
+                    'party': other.id,
+                    'invoice_address': other.addresses[0].id})
+            sale = Sale(sale.id)
+            customer = gettext('ame_approval.msg_approval_changed_customer')
+            self.assertEqual(sale.approval_state, 'required')
+            self.assertEqual(sale.approval_reason, customer)
+            with self.assertRaises(ApprovalRequiredError) as cm, \
+                    rolled_back():
+                Sale.confirm([sale])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_approval_content_changed',
+                    document=sale.rec_name, business="销售报价审批",
+                    changes=customer))
+            self.assertEqual(Sale(sale.id).state, 'quotation')
+
+            # Submitted again and approved, it is confirmed
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            self.assertEqual(Sale(sale.id).approval_state, 'waiting')
+            request, (step,) = self._steps(sale)
+            # The price changes while it waits: the approvers do not decide
+            # on it any more
+            SaleLine.write(list(sale.lines), {'unit_price': Decimal(96000)})
+            sale = Sale(sale.id)
+            self.assertEqual(sale.approval_state, 'required')
+            self.assertEqual(sale.approval_reason, '；'.join([
+                        gettext('ame_approval.msg_approval_changed_lines'),
+                        gettext('ame_approval.msg_approval_changed_amount'),
+                        ]))
+            self.assertEqual(step.__class__(step.id).state, 'skipped')
             with transaction.set_user(org['sales'].id):
                 Sale.submit_approval([sale])
             _, (step,) = self._steps(sale)
             with transaction.set_user(org['sales_manager'].id):
                 Step.approve([step])
-            SaleLine.write(list(sale.lines), {'unit_price': Decimal(96000)})
+            Sale.confirm([sale])
+            self.assertEqual(Sale(sale.id).state, 'confirmed')
+
+    @with_transaction()
+    def test_purchase_content_changed(self):
+        "A purchase approval binds its supplier"
+        pool = Pool()
+        Purchase = pool.get('purchase.purchase')
+        Party = pool.get('party.party')
+        Business = pool.get('ame.approval.business')
+        Flow = pool.get('ame.approval.flow')
+        Step = pool.get('ame.approval.step')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            business, = Business.create([{
+                        'name': "采购订单审批", 'company': company.id,
+                        'model': 'purchase.purchase', 'transition': 'confirm',
+                        'amount_field': 'total_amount'}])
+            Flow.create([{
+                        'business': business.id, 'name': "采购审批",
+                        'levels': [('create', [
+                                    {'sequence': 1,
+                                        'node': org['node_sm'].id}])],
+                        }])
+            supplier, other = Party.create([{
+                        'name': "沈阳数控系统有限公司",
+                        'addresses': [('create', [{}])],
+                        }, {
+                        'name': "大连机床附件有限公司",
+                        'addresses': [('create', [{}])],
+                        }])
+            purchase, = Purchase.create([{
+                        'party': supplier.id,
+                        'invoice_address': supplier.addresses[0].id,
+                        'company': company.id,
+                        'invoice_method': 'manual',
+                        'lines': [('create', [{
+                                        'type': 'line',
+                                        'description': "数控系统 (20 套)",
+                                        'quantity': 20,
+                                        'unit_price': Decimal(9000),
+                                        }])],
+                        }])
+            Purchase.write([purchase], {'state': 'quotation'})
+            self.assertEqual(purchase.approval_state, 'required')
+            with transaction.set_user(org['sales'].id):
+                Purchase.submit_approval([purchase])
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve(Step.search([]))
+            self.assertEqual(
+                Purchase(purchase.id).approval_state, 'approved')
+
+            Purchase.write([purchase], {
+                    'party': other.id,
+                    'invoice_address': other.addresses[0].id})
+            purchase = Purchase(purchase.id)
+            changed = gettext('ame_approval.msg_approval_changed_supplier')
+            self.assertEqual(purchase.approval_state, 'required')
+            self.assertEqual(purchase.approval_reason, changed)
+            with self.assertRaises(ApprovalRequiredError) as cm:
+                Purchase.confirm([purchase])
+            self.assertEqual(cm.exception.message, gettext(
+                    'ame_approval.msg_approval_content_changed',
+                    document=purchase.rec_name, business="采购订单审批",
+                    changes=changed))
+
+    @with_transaction()
+    def test_cancel_withdraws_approval(self):
+        "A cancelled quotation loses its approval, even quoted again"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale, request, (step,) = self._submitted_sale(org, 86000)
+            with transaction.set_user(org['sales_manager'].id):
+                Step.approve([step])
+            Sale.cancel([sale])
+            self.assertEqual(request.__class__(request.id).state, 'cancelled')
+            Sale.draft([sale])
+            Sale.quote([sale])
+            sale = Sale(sale.id)
+            self.assertEqual(sale.approval_state, 'required')
             with self.assertRaises(ApprovalRequiredError) as cm:
                 Sale.confirm([sale])
             self.assertEqual(cm.exception.message, gettext(
-                    'ame_approval.msg_approval_amount_changed',
+                    'ame_approval.msg_approval_required',
                     document=sale.rec_name, business="销售报价审批"))
+
+    @with_transaction()
+    def test_delete_document_with_requests(self):
+        "A quotation waiting approval stays; a cancelled one takes them"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Request = pool.get('ame.approval.request')
+        Step = pool.get('ame.approval.step')
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            sale, request, steps = self._submitted_sale(org, 86000)
+            with self.assertRaises(AccessError) as cm, rolled_back():
+                Sale.delete([sale])
+            self.assertEqual(cm.exception.message, gettext(
+                    'sale.msg_sale_delete_cancel', sale=sale.rec_name))
+            self.assertEqual(Request.search([]), [request])
+
+            Sale.cancel([sale])
+            Sale.delete([sale])
+            self.assertEqual(Request.search([]), [])
+            self.assertEqual(Step.search([]), [])
+
+    @with_transaction()
+    def test_other_currency(self):
+        "A sale in another currency is routed by its company amount"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            # 1 company currency (usd) = 7 of the sale's
+            cny = create_currency('cny')
+            add_currency_rate(cny, 7)
+            sale = self._sale(
+                org, 4200000, state='draft', employee=org['sales_employee'])
+            Sale.write([sale], {'currency': cny.id})
+            Sale.quote([sale])
+            self.assertEqual(Sale(sale.id).approval_state, 'required')
+            with transaction.set_user(org['sales'].id):
+                Sale.submit_approval([sale])
+            request, steps = self._steps(sale)
+            self.assertEqual(
+                (request.flow, request.amount, request.currency),
+                (org['flow_big'], Decimal('600000.00'), company.currency))
+            self.assertEqual(len(steps), 3)
+
+    @with_transaction()
+    def test_other_company(self):
+        "The approvals of a company neither apply to nor show in another"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Request = pool.get('ame.approval.request')
+        User = pool.get('res.user')
+        transaction = Transaction()
+        company = create_company()
+        other = create_company("无锡分公司", currency=company.currency)
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            _, request, _ = self._submitted_sale(org, 86000)
+        with set_company(other):
+            sale = self._sale(dict(org, company=other), 1200000)
+            self.assertEqual(sale.approval_state, 'none')
+            Sale.confirm([sale])
+            self.assertEqual(Sale(sale.id).state, 'confirmed')
+
+        def requests():
+            with transaction.set_user(org['sales'].id), \
+                    transaction.set_context(_check_access=True):
+                return Request.search([])
+        self.assertEqual(requests(), [request])
+        # 陈静 works in the other company now
+        User.write([org['sales']], {
+                'companies': [('add', [other.id])],
+                'company': other.id,
+                'employee': None})
+        self.assertEqual(requests(), [])
