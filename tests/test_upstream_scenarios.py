@@ -27,16 +27,19 @@ SCENARIOS = [
 
 @contextmanager
 def ame_beside():
-    "Make the scenarios' activate_modules activate AME's modules too"
+    """Make the scenarios' activate_modules activate AME's modules too;
+    yield the module lists activated"""
     activate_modules = tools.activate_modules
+    activated = []
 
     def activate_with_ame(modules, *setup):
         if isinstance(modules, str):
             modules = [modules]
-        return activate_modules([*modules, *AME_MODULES], *setup)
+        activated.append([*modules, *AME_MODULES])
+        return activate_modules(activated[-1], *setup)
     tools.activate_modules = activate_with_ame
     try:
-        yield
+        yield activated
     finally:
         tools.activate_modules = activate_modules
 
@@ -59,8 +62,9 @@ def test_upstream_scenario(module, name):
         setUp=doctest_setup, tearDown=doctest_teardown,
         encoding='utf-8', checker=doctest_checker, optionflags=optionflags)
     result = unittest.TestResult()
-    with ame_beside():
+    with ame_beside() as activated:
         suite.run(result)
     problems = result.failures + result.errors
     assert not problems, '\n'.join(text for _, text in problems)
     assert result.testsRun == 1
+    assert activated == [[module, *AME_MODULES]]

@@ -11,10 +11,20 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 logger = logging.getLogger(__name__)
+PASSWORD_FIELDS = ['password_hash', 'password_reset', 'password_reset_expire']
 
 
 class User(metaclass=PoolMeta):
     __name__ = 'res.user'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Only the administrators read and search them (the field access in
+        # permission.xml); lazy, so that a client reading a user (its eager
+        # fields, as proteus does) does not ask for them.
+        for name in PASSWORD_FIELDS:
+            getattr(cls, name).loading = 'lazy'
 
     @classmethod
     def set_preferences(cls, values):

@@ -68,9 +68,13 @@ class PasswordTestCase(AmeTestCase):
                         User.search([], order=[(name, 'ASC')])
             with self.assertRaises(AccessError):
                 User.search_count([('password_hash', 'like', '$argon2%')])
-            # The rest of a user stays readable
+            # The rest of a user stays readable, as clients read it
             self.assertEqual(
                 User.read([victim.id], ['name'])[0]['name'], 'zhangwei')
+            eager = [n for n, f in User._fields.items()
+                if f.loading == 'eager']
+            self.assertEqual(
+                User.read([victim.id], eager)[0]['login'], 'zhangwei')
 
         admin = User(Pool().get('ir.model.data').get_id('res', 'user_admin'))
         with rpc_as(admin):
