@@ -20,7 +20,8 @@ that owns the string, which is what Tryton's override loader expects.
 Usage (a SQLite database in var/i18n, English storage language):
     trytond-admin -c var/i18n/trytond.conf -d i18n --all -l zh_CN
     trytond-admin -c var/i18n/trytond.conf -d i18n -l zh_CN \
-        -u ame_approval ame_product sale_opportunity purchase --activate-dependencies
+        -u ame_approval ame_product sale_opportunity purchase \
+        --activate-dependencies
     scripts/list-untranslated.py -c var/i18n/trytond.conf -d i18n [--po]
 After editing the .po files, `trytond-admin ... -u ame_base -l zh_CN`
 loads them again.

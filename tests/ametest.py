@@ -20,7 +20,8 @@ AME_MODULES = sorted(
 # one depends on bring the others. The list is that of the unit tests of
 # ame_approval, so the database that Tryton's test cache keeps for them is
 # reused.
-PRODUCT_MODULES = ['ame_approval', 'ame_product', 'sale_opportunity', 'purchase']
+PRODUCT_MODULES = [
+    'ame_approval', 'ame_product', 'sale_opportunity', 'purchase']
 
 
 class Ame:

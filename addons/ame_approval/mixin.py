@@ -477,7 +477,8 @@ class ApprovalLineMixin:
     def _approval_documents(cls, lines):
         Document = cls._fields[cls._approval_document].get_target()
         return Document, Document.browse(list({
-                    getattr(l, cls._approval_document).id for l in lines}))
+                    getattr(line, cls._approval_document).id
+                    for line in lines}))
 
     @classmethod
     def on_modification(cls, mode, lines, field_names=None):

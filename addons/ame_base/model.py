@@ -1,6 +1,10 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 """Small behaviours shared by the models of the AME modules."""
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.model.exceptions import (
+    SizeValidationError, ValidationError)
 
 
 class CodeSearchMixin:
@@ -15,3 +19,57 @@ class CodeSearchMixin:
             super().search_rec_name(name, clause),
             ('code', operator, operand, *extra),
             ]
+
+
+# What a user may enter on AME's documents (docs/developer.md, 输入限制):
+# a line of text (a description, a reference), free text (a comment, the
+# description of a line), a quantity and a unit price.
+CHAR_SIZE = 256
+TEXT_SIZE = 10000
+MAX_QUANTITY = 10 ** 9
+MAX_UNIT_PRICE = 10 ** 12
+
+
+def shorten(value, size=80):
+    "The start of value to show in a message"
+    text = str(value)
+    return text if len(text) <= size else text[:size] + '…'
+
+
+class InputBoundsMixin:
+    """Bound the text and the numbers a user enters on a document: the text
+    fields without a size hold CHAR_SIZE or TEXT_SIZE characters (checked,
+    not set as their size: a size would alter the column of a Char);
+    _number_bounds maps numeric fields to their (minimum, maximum)"""
+    __slots__ = ()
+    _number_bounds = {}
+
+    @classmethod
+    def validate_fields(cls, records, field_names):
+        super().validate_fields(records, field_names)
+        for name in field_names:
+            field = cls._fields[name]
+            if (field._type not in {'char', 'text'}
+                    or isinstance(field, fields.Function)
+                    or field.size is not None):
+                continue
+            max_size = CHAR_SIZE if field._type == 'char' else TEXT_SIZE
+            for record in records:
+                size = len(getattr(record, name) or '')
+                if size > max_size:
+                    names = cls.__names__(name, record)
+                    names['value'] = shorten(names['value'])
+                    raise SizeValidationError(gettext(
+                            'ir.msg_size_validation_record',
+                            size=size, max_size=max_size, **names))
+        for name, (minimum, maximum) in cls._number_bounds.items():
+            if name not in field_names:
+                continue
+            for record in records:
+                value = getattr(record, name)
+                # written so that NaN is out of bounds too
+                if value is not None and not (minimum <= value <= maximum):
+                    raise ValidationError(gettext(
+                            'ame_base.msg_number_out_of_bounds',
+                            minimum=f'{minimum:,}', maximum=f'{maximum:,}',
+                            **cls.__names__(name, record)))

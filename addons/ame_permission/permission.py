@@ -5,12 +5,37 @@ import logging
 import trytond.config as config
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.pool import Pool
+from trytond.pool import Pool, PoolMeta
 from trytond.res.exceptions import PasswordError
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 logger = logging.getLogger(__name__)
+PASSWORD_FIELDS = ['password_hash', 'password_reset', 'password_reset_expire']
+
+
+class User(metaclass=PoolMeta):
+    __name__ = 'res.user'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Only the administrators read and search them (the field access in
+        # permission.xml); lazy, so that a client reading a user (its eager
+        # fields, as proteus does) does not ask for them.
+        for name in PASSWORD_FIELDS:
+            getattr(cls, name).loading = 'lazy'
+
+    @classmethod
+    def set_preferences(cls, values):
+        # Tryton's preferences change the password of a session that is
+        # still active, without the current password: AME changes it with
+        # 更改密码 only, which asks for it (the preferences do not show it).
+        # The placeholder is what a client sends back unchanged.
+        if values.get('password', 'x' * 10) != 'x' * 10:
+            raise PasswordError(
+                gettext('ame_permission.msg_preferences_password'))
+        super().set_preferences(values)
 
 
 class ChangePasswordStart(ModelView):
@@ -60,12 +85,14 @@ class ChangePassword(Wizard):
             transaction.atexit(
                 self._add_failed_attempt, transaction.database.name,
                 user.login, transaction.context.get('_request'))
-            raise PasswordError(gettext('ame_permission.msg_change_password_wrong'))
+            raise PasswordError(
+                gettext('ame_permission.msg_change_password_wrong'))
         if self.start.password != self.start.password_confirm:
             raise PasswordError(
                 gettext('ame_permission.msg_change_password_confirm'))
         if self.start.password == self.start.current_password:
-            raise PasswordError(gettext('ame_permission.msg_change_password_same'))
+            raise PasswordError(
+                gettext('ame_permission.msg_change_password_same'))
 
         # The user may not write users: set_preferences does the same.
         # The password rules still apply as the transaction has the user.

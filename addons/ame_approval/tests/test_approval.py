@@ -631,7 +631,8 @@ class ApprovalTestCase(AmeTestCase):
             # The sales manager's own scope does not reach 陈静's sale
             UserRole.create([{
                         'user': org['sales_manager'].id,
-                        'role': ModelData.get_id('ame_permission', 'role_sales_rep'),
+                        'role': ModelData.get_id(
+                            'ame_permission', 'role_sales_rep'),
                         }])
 
             def visible():
@@ -653,7 +654,6 @@ class ApprovalTestCase(AmeTestCase):
     def test_approver_list_shows_readable_documents(self):
         "我的待审批 shows the document to whoever may read its kind"
         pool = Pool()
-        Sale = pool.get('sale.sale')
         Step = pool.get('ame.approval.step')
         User = pool.get('res.user')
         ModelData = pool.get('ir.model.data')
@@ -692,7 +692,6 @@ class ApprovalTestCase(AmeTestCase):
     def test_approve_out_of_turn(self):
         "Only an approver of the current step decides, once, not his own"
         pool = Pool()
-        Sale = pool.get('sale.sale')
         Step = pool.get('ame.approval.step')
         Decision = pool.get('ame.approval.decision')
         transaction = Transaction()
@@ -745,11 +744,13 @@ class ApprovalTestCase(AmeTestCase):
                 self.assertEqual(cm.exception.message, gettext(
                         'ame_approval.msg_reject_comment_required'))
                 self.assertEqual(Step(steps[1].id).state, 'pending')
-                Step.decide([steps[1]], 'reject', "交期太紧，请与客户重新确认。")
+                Step.decide(
+                    [steps[1]], 'reject', "交期太紧，请与客户重新确认。")
             sale = Sale(sale.id)
             self.assertEqual(sale.state, 'draft')
             self.assertEqual(sale.approval_state, 'rejected')
-            self.assertEqual(sale.approval_reason, "交期太紧，请与客户重新确认。")
+            self.assertEqual(
+                sale.approval_reason, "交期太紧，请与客户重新确认。")
             self.assertEqual(
                 [Step(s.id).state for s in steps],
                 ['approved', 'rejected', 'skipped'])
@@ -809,7 +810,6 @@ class ApprovalTestCase(AmeTestCase):
     def test_delegated_approval(self):
         "A substitute approves for the approver; the history says so"
         pool = Pool()
-        Sale = pool.get('sale.sale')
         Step = pool.get('ame.approval.step')
         Delegation = pool.get('ame.approval.delegation')
         transaction = Transaction()

@@ -352,7 +352,8 @@ class ConfigurationTestCase(AmeTestCase):
         Period = pool.get('ir.sequence.period')
         ModelData = pool.get('ir.model.data')
         Configuration.create([{}])
-        quotation = Sequence(ModelData.get_id('ame_base', 'sequence_quotation'))
+        quotation = Sequence(
+            ModelData.get_id('ame_base', 'sequence_quotation'))
         numbers(quotation, dt.date(2026, 11, 1))
         period, = Period.search([('sequence', '=', quotation.id)])
         user, = User.create([{'name': "张三", 'login': 'zhangsan'}])

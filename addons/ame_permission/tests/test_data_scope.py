@@ -51,7 +51,8 @@ def create_user(company, login, department, roles=(), from_date=None):
                 'employees': [('add', [employee.id])],
                 'employee': employee.id,
                 'roles': [('create', [{
-                                'role': ModelData.get_id('ame_permission', role),
+                                'role': ModelData.get_id(
+                                    'ame_permission', role),
                                 'from_date': from_date,
                                 } for role in roles])],
                 }])
@@ -293,7 +294,8 @@ class DataScopeTestCase(AmeTestCase):
                 with self.assertRaises(AccessError) as cm, rolled_back():
                     Sale.write([Sale(sale.id)], {'employee': wang.id})
                 self.assertEqual(cm.exception.message, gettext(
-                        'ame_permission.msg_data_scope_owner', employee='wang'))
+                        'ame_permission.msg_data_scope_owner',
+                        employee='wang'))
                 # Within his department he may
                 Sale.write([Sale(sale.id)], {'employee': zhao.id})
             sale = Sale(sale.id)

@@ -326,7 +326,8 @@ class PermissionTestCase(AmeTestCase):
         Menu = pool.get('ir.ui.menu')
         ModelData = pool.get('ir.model.data')
         admin = ModelData.get_id('res', 'group_admin')
-        permission = Menu(ModelData.get_id('ame_permission', 'menu_permission'))
+        permission = Menu(
+            ModelData.get_id('ame_permission', 'menu_permission'))
         self.assertEqual(permission.parent.id, ModelData.get_id(
                 'ame_base', 'menu_system'))
         self.assertEqual(permission.groups, ())

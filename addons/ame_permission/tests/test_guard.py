@@ -1,0 +1,374 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""Transitions alone move the documents (guard.py) and what a user enters on
+them is bounded (model.py): the calls an attacker makes over RPC, made here
+with the checks RPC runs (the user's access, _check_access)."""
+import datetime as dt
+from contextlib import contextmanager
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model.exceptions import (
+    AccessError, SizeValidationError, ValidationError)
+from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.company.tests import create_company, set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import with_transaction
+from trytond.transaction import Transaction
+
+
+def create_user(company, login, role):
+    "A user of company with his employee and a role of ame_permission"
+    pool = Pool()
+    Party = pool.get('party.party')
+    Employee = pool.get('company.employee')
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    party, = Party.create([{'name': login}])
+    employee, = Employee.create([{
+                'party': party.id, 'company': company.id}])
+    user, = User.create([{
+                'login': login, 'name': login,
+                'companies': [('add', [company.id])], 'company': company.id,
+                'employees': [('add', [employee.id])],
+                'employee': employee.id,
+                'roles': [('create', [{
+                                'role': ModelData.get_id(
+                                    'ame_permission', role),
+                                }])],
+                }])
+    return user, employee
+
+
+@contextmanager
+def rpc_as(user):
+    "Call as user, with the checks of an RPC call"
+    pool = Pool()
+    User = pool.get('res.user')
+    transaction = Transaction()
+    with transaction.set_user(user.id):
+        context = User.get_preferences(context_only=True)
+        with transaction.set_context(context, _check_access=True):
+            yield
+
+
+def create_customer():
+    pool = Pool()
+    Party = pool.get('party.party')
+    customer, = Party.create([{
+                'name': "苏州精密机械有限公司",
+                'addresses': [('create', [{}])]}])
+    return customer
+
+
+def create_sale(company, employee, state='draft'):
+    "A sale of a 690,000 lathe in state, owned by employee"
+    pool = Pool()
+    Sale = pool.get('sale.sale')
+    customer = create_customer()
+    sale, = Sale.create([{
+                'party': customer.id,
+                'invoice_address': customer.addresses[0].id,
+                'company': company.id,
+                'employee': employee.id,
+                'invoice_method': 'manual',
+                'shipment_method': 'manual',
+                'sale_date': dt.date.today(),
+                'lines': [('create', [{
+                                'type': 'line',
+                                'description': "数控车床 CK6150",
+                                'quantity': 1,
+                                'unit_price': Decimal(690000),
+                                }])],
+                }])
+    Sale.write([sale], {'state': state})
+    return sale
+
+
+def create_purchase(company, employee, state='draft'):
+    pool = Pool()
+    Purchase = pool.get('purchase.purchase')
+    supplier = create_customer()
+    purchase, = Purchase.create([{
+                'party': supplier.id,
+                'invoice_address': supplier.addresses[0].id,
+                'company': company.id,
+                'employee': employee.id,
+                'lines': [('create', [{
+                                'type': 'line',
+                                'description': "主轴电机",
+                                'quantity': 2,
+                                'unit_price': Decimal(35000),
+                                }])],
+                }])
+    Purchase.write([purchase], {'state': state})
+    return purchase
+
+
+class GuardTestCase(AmeTestCase):
+    "Outside writes of what the workflow sets, and bounds of input"
+    module = 'ame_permission'
+    extras = ['sale_opportunity', 'purchase']
+
+    def assertRefused(self, records, values, message, field, **names):
+        "values written on records over RPC are refused, nothing changed"
+        Model = records[0].__class__
+        before = Model.read([r.id for r in records], list(values))
+        with self.assertRaises(AccessError) as cm, rolled_back():
+            Model.write(records, values)
+        names.setdefault('record', records[0].rec_name)
+        self.assertEqual(cm.exception.message, gettext(
+                message, field=field, **names))
+        with Transaction().set_context(_check_access=False):
+            self.assertEqual(
+                Model.read([r.id for r in records], list(values)), before)
+
+    @with_transaction()
+    def test_sale_state(self):
+        "No sale is confirmed by writing its state, whatever its state"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            for state in ['draft', 'quotation']:
+                with self.subTest(state=state):
+                    sale = create_sale(company, employee, state)
+                    with rpc_as(user):
+                        sale = Sale(sale.id)
+                        self.assertRefused(
+                            [sale], {'state': 'confirmed'},
+                            'ame_base.msg_guard_state', "State")
+
+    @with_transaction()
+    def test_purchase_state(self):
+        "No purchase is confirmed by writing its state"
+        pool = Pool()
+        Purchase = pool.get('purchase.purchase')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'finance', 'role_finance')
+            purchase = create_purchase(company, employee, 'quotation')
+            with rpc_as(user):
+                purchase = Purchase(purchase.id)
+                self.assertRefused(
+                    [purchase], {'state': 'confirmed'},
+                    'ame_base.msg_guard_state', "State")
+
+    @with_transaction()
+    def test_opportunity_state(self):
+        "No opportunity is won by writing its state"
+        pool = Pool()
+        Opportunity = pool.get('sale.opportunity')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            opportunity, = Opportunity.create([{
+                        'party': create_customer().id,
+                        'company': company.id,
+                        'employee': employee.id,
+                        'description': "五轴加工中心",
+                        }])
+            with rpc_as(user):
+                opportunity = Opportunity(opportunity.id)
+                self.assertRefused(
+                    [opportunity], {'state': 'won'},
+                    'ame_base.msg_guard_state', "State")
+
+    @with_transaction()
+    def test_readonly_fields(self):
+        "What transitions and the server set is not written from outside"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            sale = create_sale(company, employee, 'quotation')
+            with rpc_as(user):
+                sale = Sale(sale.id)
+                for values, field in [
+                        ({'number': "S-0001"}, "Number"),
+                        ({'total_amount_cache': Decimal(1)}, "Total Cache"),
+                        ({'quoted_by': employee.id}, "Quoted By"),
+                        ({'shipment_state': 'sent'}, "Shipment State"),
+                        ]:
+                    with self.subTest(field=field):
+                        self.assertRefused(
+                            [sale], values,
+                            'ame_base.msg_guard_readonly', field)
+
+    @with_transaction()
+    def test_states_readonly(self):
+        "What the form shows read-only in the record's state is refused"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            sale = create_sale(company, employee, 'confirmed')
+            other = create_customer()
+            with rpc_as(user):
+                sale = Sale(sale.id)
+                line, = sale.lines
+                self.assertRefused(
+                    [sale], {'party': other.id},
+                    'ame_base.msg_guard_states_readonly', "Party")
+                self.assertRefused(
+                    [sale], {'lines': [('write', [line.id], {
+                                    'quantity': 2})]},
+                    'ame_base.msg_guard_states_readonly', "Lines")
+                self.assertRefused(
+                    [line], {'unit_price': Decimal(1)},
+                    'ame_base.msg_guard_states_readonly', "Unit Price",
+                    record=line.rec_name)
+
+                # What the form leaves editable stays so
+                Sale.write([sale], {'reference': "PO-2026-118"})
+                self.assertEqual(sale.reference, "PO-2026-118")
+                # and writing the stored value changes nothing
+                Sale.write([sale], {
+                        'state': 'confirmed', 'party': sale.party.id})
+
+    @with_transaction()
+    def test_draft_is_editable(self):
+        "A draft is edited as the form allows"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            sale = create_sale(company, employee)
+            with rpc_as(user):
+                sale = Sale(sale.id)
+                line, = sale.lines
+                Sale.write([sale], {
+                        'description': "华东区 2026 年第一批",
+                        'lines': [('write', [line.id], {'quantity': 2})],
+                        })
+                self.assertEqual(sale.description, "华东区 2026 年第一批")
+                self.assertEqual(sale.lines[0].quantity, 2)
+
+    @with_transaction()
+    def test_transitions(self):
+        "The buttons still move the documents over RPC"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            sale = create_sale(company, employee)
+            with rpc_as(user):
+                sale = Sale(sale.id)
+                Sale.quote([sale])
+                self.assertEqual(sale.state, 'quotation')
+                self.assertEqual(sale.quoted_by, employee)
+                Sale.draft([sale])
+                self.assertEqual(sale.state, 'draft')
+                self.assertEqual(sale.quoted_by, None)
+
+    @with_transaction()
+    def test_create_state(self):
+        "A document is created in the first state of its workflow"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            customer = create_customer()
+            values = {
+                'party': customer.id, 'company': company.id,
+                'invoice_address': customer.addresses[0].id,
+                'sale_date': dt.date.today(),
+                'employee': employee.id,
+                }
+            with rpc_as(user):
+                with self.assertRaises(AccessError) as cm, rolled_back():
+                    Sale.create([{'state': 'confirmed', **values}])
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_base.msg_guard_create_state',
+                        model="Sale", default="Draft", value="Confirmed"))
+                self.assertEqual(
+                    Sale.search([('party', '=', customer.id)]), [])
+
+                sale, = Sale.create([values])
+                self.assertEqual(sale.state, 'draft')
+                copy, = Sale.copy([sale])
+                self.assertEqual(copy.state, 'draft')
+
+    @with_transaction()
+    def test_line_bounds(self):
+        "Quantities, prices and text of lines stay within sane bounds"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Line = pool.get('sale.line')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            sale = create_sale(company, employee)
+            with rpc_as(user):
+                line, = Sale(sale.id).lines
+                for field, value, minimum, maximum in [
+                        ('unit_price', Decimal(1e308), '-1,000,000,000,000',
+                            '1,000,000,000,000'),
+                        ('quantity', 1e20, '-1,000,000,000',
+                            '1,000,000,000'),
+                        ]:
+                    with self.subTest(field=field, value=value):
+                        with self.assertRaises(ValidationError) as cm, \
+                                rolled_back():
+                            Line.write([line], {field: value})
+                        self.assertEqual(cm.exception.message, gettext(
+                                'ame_base.msg_number_out_of_bounds',
+                                field=Line.__names__(field)['field'],
+                                record=line.rec_name, value=value,
+                                minimum=minimum, maximum=maximum))
+                with self.assertRaises(SizeValidationError) as cm, \
+                        rolled_back():
+                    Line.write([line], {'description': "车" * 5_000_000})
+                self.assertEqual(cm.exception.message, gettext(
+                        'ir.msg_size_validation_record',
+                        field="Description", record=line.rec_name,
+                        model="Sale Line", value="车" * 80 + '…',
+                        size=5_000_000, max_size=10000))
+                line = Line(line.id)
+                self.assertEqual(line.quantity, 1)
+                self.assertEqual(line.unit_price, Decimal(690000))
+                self.assertEqual(line.description, "数控车床 CK6150")
+
+                # A return (Tryton's negative quantity) and a long text
+                Line.write([line], {
+                        'quantity': -5, 'description': "车" * 10000})
+                self.assertEqual(line.quantity, -5)
+
+    @with_transaction()
+    def test_opportunity_line_bounds(self):
+        "An opportunity line has no negative quantity"
+        pool = Pool()
+        Opportunity = pool.get('sale.opportunity')
+        Line = pool.get('sale.opportunity.line')
+        company = create_company()
+        with set_company(company):
+            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            opportunity, = Opportunity.create([{
+                        'party': create_customer().id,
+                        'company': company.id,
+                        'employee': employee.id,
+                        }])
+            line, = Line.create([{
+                        'opportunity': opportunity.id,
+                        'description': "五轴加工中心",
+                        'quantity': 1,
+                        }])
+            with rpc_as(user):
+                line = Line(line.id)
+                with self.assertRaises(ValidationError) as cm, \
+                        rolled_back():
+                    Line.write([line], {'quantity': -5})
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_base.msg_number_out_of_bounds',
+                        field="Quantity", record=line.rec_name,
+                        value=-5.0, minimum='0', maximum='1,000,000,000'))
+                self.assertEqual(Line(line.id).quantity, 1)
+
+
+del AmeTestCase
