@@ -3,6 +3,8 @@
 """Passwords and identity under attack (issue 6, items 1 and 4): no user
 reads or searches another's password, changes his own without the current
 one, or takes another employee's identity."""
+import threading
+
 import pytest
 
 from attack import PASSWORD, Client, assert_refused, assert_refused_or_empty
@@ -91,3 +93,27 @@ def test_preference_of_another_employee(world, clients, login):
     finally:
         client.attempt('model.res.user.set_preferences', {'employee': own},
             context=False)
+
+
+def test_lockout_spares_a_known_device(admin):
+    "Item 10: failed logins throttle unknown devices, not a known one"
+    login, password = 'attack_lockout', 'Ame-Lockout-2026!'
+    admin.model('res.user', 'create', [{
+                'login': login, 'name': "登录限制测试", 'password': password}])
+    cookie = Client(admin.url, admin.database, login, password).model(
+        'res.user.device', 'renew', None, context=False)
+
+    def log_in(password, **parameters):
+        return rpc_response(admin.url, admin.database, 'common.db.login',
+            login, dict(parameters, password=password), 'zh_CN')
+    # At once: Tryton delays each failure by up to 2 ** failures seconds
+    failures = [threading.Thread(target=log_in, args=("wrong-password",))
+        for _ in range(7)]
+    for thread in failures:
+        thread.start()
+    for thread in failures:
+        thread.join()
+    status, _ = log_in(password)
+    assert status == 429
+    status, body = log_in(password, device_cookie=cookie)
+    assert status == 200 and 'result' in body, (status, body)
