@@ -226,6 +226,13 @@ def outside_scope():
                 yield target, login, owner
 
 
+def readers():
+    "(target, login): login may read documents of target"
+    for target in TARGETS:
+        for login in target.readers:
+            yield target, login
+
+
 def writers():
     "(target, login): login may change his own documents of target"
     for target in TARGETS:

@@ -6,7 +6,7 @@ items 1, 5 and 8), and no client writes what the server sets (item 2)."""
 import pytest
 
 from attack import assert_refused, assert_refused_or_empty
-from targets import ROLES, handing_out, outside_scope, writers
+from targets import ROLES, handing_out, outside_scope, readers, writers
 
 
 def cases(generate):
@@ -15,11 +15,12 @@ def cases(generate):
 
 
 OUTSIDE = cases(outside_scope)
+READERS = cases(readers)
 WRITERS = cases(writers)
 HANDING_OUT = cases(handing_out)
 
 
-@pytest.mark.parametrize('target, login', WRITERS)
+@pytest.mark.parametrize('target, login', READERS)
 def test_sees_his_scope(world, clients, target, login):
     "The reference: the user finds his own documents and his insiders'"
     role = ROLES[login]
