@@ -23,8 +23,9 @@ def clients(ame, demo):
     return client
 
 
-@pytest.fixture(scope='package')
+@pytest.fixture(scope='module')
 def world(admin, clients):
+    "The documents of a module's attacks, cleaned when the module ends"
     world = World(admin, clients, ROLES)
     yield world
     world.clean()
