@@ -20,8 +20,14 @@ test: install sao lint
 lint: install
 	$(VENV)/bin/ruff check
 
-bench: install
+bench: install $(VENV)/.production
 	$(VENV)/bin/python benchmarks/run.py $(BENCH)
+
+# gunicorn, which serves the tenant of the lists benchmark under load
+$(VENV)/.production: $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
+		-c constraints.txt -e '.[test,production]'
+	touch $@
 
 install: $(VENV)/.installed
 

@@ -122,6 +122,15 @@ def unique_name(prefix):
 
 def rpc(url, database, method, *params, auth=None):
     "Call the JSON-RPC of a tenant; return (HTTP status, result or error)"
+    status, body = rpc_response(url, database, method, *params, auth=auth)
+    if body is None:
+        return status, None
+    return status, body.get('result', body.get('error'))
+
+
+def rpc_response(url, database, method, *params, auth=None):
+    """Call the JSON-RPC of a tenant; return (HTTP status, the response's
+    body: a dictionary with the result or the error, None on HTTP errors)"""
     import base64
     import json
     import urllib.error
@@ -137,8 +146,7 @@ def rpc(url, database, method, *params, auth=None):
     for attempt in range(5):
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
-                body = json.loads(response.read())
-                return response.status, body.get('result', body.get('error'))
+                return response.status, json.loads(response.read())
         except urllib.error.HTTPError as error:
             # 503: the database is busy (SQLite allows one writer at a
             # time across the test's processes); ask again.

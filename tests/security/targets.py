@@ -1,0 +1,247 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""What the security suite attacks, declared once.
+
+A module whose documents adopt the data scope (an owner employee and a
+department) or the approvals adds a ``Target`` to TARGETS; the suite then
+runs every attack of tests/security/ on it, as each role of ROLES. Nothing
+else is written for it: the attacks are generated from these declarations.
+
+The roles and employees are those of the demo tenant
+(addons/ame_base/demo/organisation.py and roles.py; the approval flows of
+addons/ame_approval/demo.py). The suite makes its own documents, as the
+administrator, owned by the employees named here, so that an attack that
+succeeds spoils none of the demo's records.
+"""
+import dataclasses
+import datetime as dt
+
+
+@dataclasses.dataclass(frozen=True)
+class Role:
+    "A demo login: his employee, and the owners of documents he may not see"
+    employee: str
+    # Employees (codes) in the user's data scope, besides himself
+    insiders: tuple = ()
+    # Employees whose documents are outside the user's data scope
+    outsiders: tuple = ()
+
+
+# login -> Role, from the roles' data scopes in the demo organisation
+ROLES = {
+    # 销售员, 本人: 陈静 of 华东销售一部
+    'sales': Role('E0004', outsiders=('E0005', 'E0007')),
+    # 应用工程师, 本部门: 孙浩 of 应用工程部
+    'engineer': Role('E0009', outsiders=('E0004',)),
+    # 销售经理, 本部门及下级: 李强 of 销售部 and its two departments
+    'sales_manager': Role(
+        'E0002', insiders=('E0004', 'E0007'), outsiders=('E0009',)),
+    # 服务经理, 本部门及下级: 马超 of 售后服务部
+    'service_manager': Role('E0011', outsiders=('E0004',)),
+    # 总经理 and 财务, 本公司
+    'gm': Role('E0001', insiders=('E0004', 'E0009', 'E0013')),
+    'finance': Role('E0013', insiders=('E0004', 'E0009')),
+    # Without access to the sales documents
+    'warehouse': Role('E0010'),
+    'service': Role('E0012'),
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class Lines:
+    "The lines of a document, seen through their parent's access"
+    model: str
+    parent: str
+    # Numeric fields a user types (quantity, price)
+    numbers: tuple = ('quantity',)
+    # The One2Many of the document
+    field: str = 'lines'
+
+
+@dataclasses.dataclass(frozen=True)
+class Approval:
+    "A transition guarded by the approvals of the demo (审批配置)"
+    transition: str
+    # The buttons that bring a new document to the guarded state
+    submit_from: tuple
+    # Who submits (the owner) and who approves the demo's flow
+    submitter: str
+    approvers: tuple
+    # Other values of the approved content (from the World)
+    content: object
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    "A document that adopts the data scope (and maybe the approvals)"
+    model: str
+    # Logins with read access to the model (the others have none), and
+    # those of them who may also change and create its documents
+    readers: tuple
+    writers: tuple
+    lines: Lines
+    # Values of a new document (ids from the World); its owner is added
+    new: object
+    # A state no client may write, with what the state requires
+    forbidden_state: object
+    # Fields the server sets: read-only in the form, or computed
+    server_fields: tuple
+    owner: str = 'employee'
+    department: str = 'department'
+    state: str = 'state'
+    history: bool = False
+    approval: Approval = None
+
+    def __str__(self):
+        return self.model
+
+
+def today():
+    return {'__class__': 'date', **{
+            k: getattr(dt.date.today(), k) for k in ['year', 'month', 'day']}}
+
+
+def decimal(value):
+    return {'__class__': 'Decimal', 'decimal': str(value)}
+
+
+def _sale(world):
+    return {
+        'party': world.customer,
+        'invoice_address': world.customer_address,
+        'shipment_address': world.customer_address,
+        'warehouse': world.warehouse,
+        'payment_term': world.payment_term,
+        'lines': [('create', [{
+                        'product': world.product,
+                        'quantity': 2,
+                        'unit': world.unit,
+                        # Below 500,000: one level (销售经理)
+                        'unit_price': decimal(45000),
+                        }])],
+        }
+
+
+def _purchase(world):
+    return {
+        'party': world.customer,
+        'invoice_address': world.customer_address,
+        'warehouse': world.warehouse,
+        'lines': [('create', [{
+                        'product': world.product,
+                        'quantity': 1,
+                        'unit': world.unit,
+                        # Above 100,000: 总经理 approves
+                        'unit_price': decimal(150000),
+                        }])],
+        }
+
+
+def _opportunity(world):
+    return {
+        'party': world.customer,
+        'amount': decimal(90000),
+        'lines': [('create', [{
+                        'product': world.product,
+                        'quantity': 3,
+                        'unit': world.unit,
+                        }])],
+        }
+
+
+# The logins whose roles have 销售 (sale.group_sale)
+SALES_GROUP = (
+    'sales', 'engineer', 'sales_manager', 'service_manager', 'gm', 'finance')
+
+TARGETS = [
+    Target(
+        'sale.sale',
+        readers=SALES_GROUP,
+        writers=SALES_GROUP,
+        lines=Lines('sale.line', 'sale', ('quantity', 'unit_price')),
+        new=_sale,
+        forbidden_state=lambda: {'state': 'confirmed', 'sale_date': today()},
+        server_fields=(
+            'department', 'number', 'quoted_by', 'confirmed_by',
+            'approval_state'),
+        approval=Approval(
+            'confirm', ('quote',), submitter='sales',
+            approvers=('sales_manager',), content=lambda world: {
+                'party': world.other_customer,
+                'invoice_address': world.other_customer_address,
+                'shipment_address': world.other_customer_address,
+                }),
+        ),
+    Target(
+        'purchase.purchase',
+        # 库存 reads the purchases
+        readers=('finance', 'gm', 'warehouse', 'service_manager'),
+        writers=('finance', 'gm'),
+        lines=Lines('purchase.line', 'purchase', ('quantity', 'unit_price')),
+        new=_purchase,
+        forbidden_state=lambda: {
+            'state': 'confirmed', 'purchase_date': today()},
+        server_fields=(
+            'department', 'number', 'quoted_by', 'confirmed_by',
+            'approval_state'),
+        approval=Approval(
+            'confirm', ('quote',), submitter='finance', approvers=('gm',),
+            content=lambda world: {
+                'party': world.other_customer,
+                'invoice_address': world.other_customer_address,
+                }),
+        ),
+    Target(
+        'sale.opportunity',
+        # Sales reads the opportunities
+        readers=SALES_GROUP,
+        writers=('sales', 'engineer', 'sales_manager', 'gm'),
+        lines=Lines('sale.opportunity.line', 'opportunity'),
+        new=_opportunity,
+        forbidden_state=lambda: {'state': 'won', 'end_date': today()},
+        server_fields=('department', 'number', 'converted_by'),
+        history=True,
+        ),
+    ]
+
+# The business handover (业务移交): login -> an employee in his data scope
+# and one outside it, both without a login, so that a handover of all
+# their documents moves only those the handover attacks make.
+HANDOVER_WIZARD = 'ame.handover'
+HANDOVER_ROLES = {
+    'sales_manager': ('E0006', 'E0008'),
+    }
+
+
+def outside_scope():
+    """(target, login, owner): the documents of owner are outside the data
+    scope of login, or login may not read target at all"""
+    for target in TARGETS:
+        for login, role in ROLES.items():
+            if login in target.readers:
+                owners = role.outsiders
+            else:
+                owners = (ROLES[target.readers[0]].employee,)
+            for owner in owners:
+                yield target, login, owner
+
+
+def readers():
+    "(target, login): login may read documents of target"
+    for target in TARGETS:
+        for login in target.readers:
+            yield target, login
+
+
+def writers():
+    "(target, login): login may change his own documents of target"
+    for target in TARGETS:
+        for login in target.writers:
+            yield target, login
+
+
+def handing_out():
+    "(target, login, outsider): login has outsiders"
+    for target, login in writers():
+        for outsider in ROLES[login].outsiders:
+            yield target, login, outsider
