@@ -155,7 +155,8 @@ def generate(pool):
                             'product': rng.choice(products).id,
                             'quantity': rng.randrange(1, 5),
                             'unit': unit.id,
-                            'unit_price': Decimal(50_000 + rng.randrange(500_000)),
+                            'unit_price': Decimal(
+                                50_000 + rng.randrange(500_000)),
                             }])]
 
         for Model, values in [
