@@ -17,7 +17,19 @@ class Rule(metaclass=PoolMeta):
         # documents of their pending steps); the cache key has both.
         context['approval_user'] = Transaction().user
         context['approval_users'] = list(Delegation.get_approval_users())
+        # The data scope opens the requests of documents the user may read
+        # (model access depends on the groups, already in the cache key).
+        context['approval_readable_models'] = cls._approval_readable_models()
         return context
+
+    @classmethod
+    def _approval_readable_models(cls):
+        pool = Pool()
+        Request = pool.get('ame.approval.request')
+        ModelAccess = pool.get('ir.model.access')
+        models = [m for m, _ in Request.get_models()]
+        access = ModelAccess.get_access(models)
+        return sorted(m for m in models if access[m]['read'])
 
     @classmethod
     def _get_cache_key(cls, model_names):

@@ -230,15 +230,16 @@ class ApprovalMixin:
 
     @classmethod
     def check_modification(cls, mode, records, values=None, external=False):
-        super().check_modification(
-            mode, records, values=values, external=external)
-        # Only the transitions move the approval state
+        # Only the transitions move the approval state; checked before the
+        # generic guard of read-only fields, whose message says less.
         if external and (
                 (mode == 'write' and 'approval_state' in values)
                 or (mode == 'create' and any(
                         r.approval_state != 'none' for r in records))):
             raise AccessError(gettext(
                     'ame_approval.msg_approval_state_modify'))
+        super().check_modification(
+            mode, records, values=values, external=external)
 
     @classmethod
     def on_modification(cls, mode, records, field_names=None):

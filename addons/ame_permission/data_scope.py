@@ -143,8 +143,8 @@ class DataScopeMixin:
     def check_modification(cls, mode, records, values=None, external=False):
         pool = Pool()
         Employee = pool.get('company.employee')
-        super().check_modification(
-            mode, records, values=values, external=external)
+        # Before the generic guard of read-only fields (ame_base), whose
+        # message does not say what to change instead.
         owner_name = cls._data_scope_owner
         department_name = cls._data_scope_department
         if mode == 'write' and department_name in values:
@@ -168,6 +168,8 @@ class DataScopeMixin:
             raise AccessError(gettext(
                     'ame_permission.msg_data_scope_owner',
                     employee=out[0].rec_name))
+        super().check_modification(
+            mode, records, values=values, external=external)
 
     @classmethod
     def history_revisions(cls, ids):

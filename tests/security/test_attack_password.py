@@ -66,8 +66,7 @@ def test_change_password_without_current_one(admin, victim):
     client = Client(admin.url, admin.database, VICTIM)
     try:
         assert_refused(client.attempt(
-                'model.res.user.set_preferences', {'password': new},
-                context=False))
+                'model.res.user.set_preferences', {'password': new}))
         assert not logs_in(admin, new)
         assert logs_in(admin, PASSWORD)
     finally:
@@ -85,8 +84,7 @@ def test_preference_of_another_employee(world, clients, login):
     other = world.employees[ROLES[login].outsiders[0]]
     try:
         assert_refused(client.attempt(
-                'model.res.user.set_preferences', {'employee': other},
-                context=False))
+                'model.res.user.set_preferences', {'employee': other}))
         preferences = client.model('res.user', 'get_preferences', True,
             context=False)
         assert preferences['employee'] == own

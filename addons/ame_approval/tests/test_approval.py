@@ -985,7 +985,7 @@ class ApprovalTestCase(AmeTestCase):
 
     @with_transaction()
     def test_request_data_scope_rule(self):
-        "The owner's data scope reads his requests (ame_base's rule context)"
+        "The owner's data scope reads his requests (ame_permission's context)"
         pool = Pool()
         Rule = pool.get('ir.rule')
         Request = pool.get('ame.approval.request')
@@ -998,8 +998,10 @@ class ApprovalTestCase(AmeTestCase):
             rule = Rule(ModelData.get_id(
                     'ame_approval', 'rule_request_data_scope'))
 
-            def scope(data_scope, employees=(), departments=()):
+            def scope(data_scope, employees=(), departments=(),
+                    models=('sale.sale',)):
                 domain = PYSONDecoder({
+                        'approval_readable_models': list(models),
                         'data_scope': data_scope,
                         'employees': [org[e + '_employee'].id
                             for e in employees],
@@ -1019,6 +1021,9 @@ class ApprovalTestCase(AmeTestCase):
                 [request])
             self.assertEqual(scope('department', ['gm'], ['gm_dept']), [])
             self.assertEqual(scope('company', ['gm']), [request])
+            # Whatever his scope, not who may not read sales (a warehouse
+            # keeper with the company's scope)
+            self.assertEqual(scope('company', ['gm'], models=()), [])
             # Without the context (a user without employee): nothing
             self.assertEqual(Request.search(
                     PYSONDecoder({}).decode(rule.domain)), [])
