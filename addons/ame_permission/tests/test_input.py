@@ -67,9 +67,8 @@ class InputTestCase(AmeTestCase):
                             ['OR',
                                 ('state', '=', 'draft'),
                                 ('state', 'in', ['quotation'])],
-                            ('lines', 'where', [
-                                    ('description', 'ilike', '%车床%')]),
-                            ('rec_name', 'not ilike', 'X%'),
+                            ('lines', 'where', [('quantity', '>=', 1)]),
+                            ('party.rec_name', 'not ilike', 'X%'),
                             ]), [sale])
 
     @with_transaction()
