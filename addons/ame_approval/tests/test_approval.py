@@ -9,6 +9,9 @@ from trytond.modules.ame_approval.exceptions import (
     ApprovalConfigurationError, ApprovalError, ApprovalRequiredError,
     ApproverError)
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_organisation.tests.tools import (
+    HEAD_DEPARTMENTS, create_departments, create_positions, set_managers)
+from trytond.modules.ame_permission.tests.tools import create_user
 from trytond.modules.company.tests import create_company, set_company
 from trytond.modules.currency.tests import add_currency_rate, create_currency
 from trytond.model.modelview import AccessButtonError
@@ -28,71 +31,36 @@ class ApprovalTestCase(AmeTestCase):
     def _organisation(self, company):
         """总经办 > 销售部 > 华东销售一部, positions, employees and their
         users; return a dict of the records by short name"""
-        pool = Pool()
-        Department = pool.get('company.department')
-        Position = pool.get('company.position')
-        Party = pool.get('party.party')
-        Employee = pool.get('company.employee')
-        EmployeePosition = pool.get('company.employee.position')
-        User = pool.get('res.user')
-        UserRole = pool.get('res.user.role')
-        ModelData = pool.get('ir.model.data')
-        org = {'company': company}
-        org['gm_dept'], = Department.create([{
-                    'name': "总经办", 'code': 'GM', 'company': company.id}])
-        org['sales_dept'], = Department.create([{
-                    'name': "销售部", 'code': 'SALES', 'company': company.id,
-                    'parent': org['gm_dept'].id}])
-        org['east_dept'], = Department.create([{
-                    'name': "华东销售一部", 'code': 'SALES-E1',
-                    'company': company.id, 'parent': org['sales_dept'].id}])
-        for code, name in [
-                ('GM', "总经理"), ('SALES-MGR', "销售经理"),
-                ('SALES-REP', "销售员"), ('FIN', "财务")]:
-            org[code], = Position.create([{
-                        'code': code, 'name': name, 'company': company.id}])
-        # login, name, department, position, from, to
+        org = {'company': company, **create_positions(company)}
+        org['gm_dept'], org['sales_dept'], org['east_dept'] = (
+            create_departments(company, HEAD_DEPARTMENTS).values())
+        # login, name, department, position, from, to, roles
         rows = [
-            ('gm', "王建国", 'gm_dept', 'GM', None, None),
-            ('sales_manager', "李强", 'sales_dept', 'SALES-MGR', None, None),
+            ('gm', "王建国", 'gm_dept', 'GM', None, None, []),
+            ('sales_manager', "李强", 'sales_dept', 'SALES-MGR', None, None,
+                []),
             ('east_manager', "赵敏", 'east_dept', 'SALES-MGR',
-                dt.date(2022, 1, 1), None),
-            ('sales', "陈静", 'east_dept', 'SALES-REP', None, None),
-            ('finance', "林芳", 'gm_dept', 'FIN', None, None),
+                dt.date(2022, 1, 1), None, []),
+            ('sales', "陈静", 'east_dept', 'SALES-REP', None, None, []),
+            ('finance', "林芳", 'gm_dept', 'FIN', None, None,
+                ['role_finance']),
             ('former', "周杰", 'sales_dept', 'SALES-MGR',
-                dt.date(2015, 1, 1), dt.date(2020, 12, 31)),
+                dt.date(2015, 1, 1), dt.date(2020, 12, 31), []),
             ]
-        # Every AME role grants the approvers' group; these users have none
-        approvers = ModelData.get_id('ame_approval', 'group_approval')
-        for login, name, department, position, from_date, to_date in rows:
-            party, = Party.create([{'name': name}])
-            employee, = Employee.create([{
-                        'party': party.id, 'company': company.id,
-                        'department': org[department].id}])
-            EmployeePosition.create([{
-                        'employee': employee.id,
-                        'position': org[position].id,
-                        'from_date': from_date, 'to_date': to_date,
-                        'primary': True}])
-            user, = User.create([{
-                        'login': login, 'name': name,
-                        'companies': [('add', [company.id])],
-                        'company': company.id,
-                        'employees': [('add', [employee.id])],
-                        'employee': employee.id,
-                        'groups': [('add', [approvers])]}])
-            org[login] = user
-            org[login + '_employee'] = employee
-        Department.write([org['gm_dept']], {
-                'manager': org['gm_employee'].id})
-        Department.write([org['sales_dept']], {
-                'manager': org['sales_manager_employee'].id})
-        Department.write([org['east_dept']], {
-                'manager': org['east_manager_employee'].id})
-        UserRole.create([{
-                    'user': org['finance'].id,
-                    'role': ModelData.get_id('ame_permission', 'role_finance'),
-                    }])
+        for (login, name, department, position, from_date, to_date,
+                roles) in rows:
+            # Every AME role grants the approvers' group; these users have
+            # it without role
+            org[login + '_employee'], org[login] = create_user(
+                company, login, org[department], roles, name=name,
+                groups=['ame_approval.group_approval'],
+                position=org[position], from_date=from_date,
+                to_date=to_date)
+        set_managers({
+                org['gm_dept']: org['gm_employee'],
+                org['sales_dept']: org['sales_manager_employee'],
+                org['east_dept']: org['east_manager_employee'],
+                })
         return org
 
     def _configuration(self, org):

@@ -3,8 +3,8 @@
 import datetime as dt
 import random
 from decimal import Decimal
-from unittest.mock import Mock, patch
 
+from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
 from trytond.modules.company.tests import create_company, set_company
@@ -71,26 +71,21 @@ class MasterDataTestCase(AmeTestCase):
         Category.delete([empty])
         self.assertFalse(Category.search([('code', '=', 'test_empty')]))
 
-        # A value used by a record cannot go; no model of ame_base refers
-        # to values, so stand in for the customer model of a later module.
+        # A value used by a record cannot go (the model of the tests)
+        Record = pool.get('ame.test.dictionary.record')
         price, = Value.search([
                 ('category', '=', lost.id), ('code', '=', 'price')])
-        self.assertEqual(list(Value._used_by()), [])
-        Customer = Mock()
-        Customer.search.return_value = [Mock(lost_reason=price)]
-        Customer.__names__ = Mock(return_value={
-                'model': "Customer", 'field': "Lost Reason"})
-        with patch.object(Value, '_used_by',
-                return_value=[(Customer, 'lost_reason')]):
-            with self.assertRaises(AccessError) as cm, rolled_back():
-                Value.delete([price])
-        self.assertIn('"Lost Reason" of "Customer"', cm.exception.message)
-        self.assertIn("deactivate", cm.exception.message)
-        Customer.search.assert_called_once_with(
-            [('lost_reason', 'in', [price.id])], limit=1)
+        record, = Record.create([{'lost_reason': price.id}])
+        with self.assertRaises(AccessError) as cm, rolled_back():
+            Value.delete([price])
+        self.assertEqual(cm.exception.message, gettext(
+                'ame_base.msg_dictionary_value_delete_used',
+                value=price.rec_name,
+                **Record.__names__('lost_reason')))
         self.assertEqual(Value.search([
                     ('category', '=', lost.id), ('code', '=', 'price')]),
             [price])
+        Record.delete([record])
 
         # An unused value can go
         Value.delete([price])

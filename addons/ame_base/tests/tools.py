@@ -2,13 +2,14 @@
 # repository contains the full copyright notices and license terms.
 """Test tools of AME modules: activate_modules and the set-up of scenarios
 (the tenant defaults of a real tenant: CNY, China's provinces and cities, a
-company in Asia/Shanghai, zh_CN), a base class for unit tests and
-rolled_back()."""
+company in Asia/Shanghai, zh_CN), build() to run the builders of the unit
+tests in a scenario, a base class for unit tests and rolled_back()."""
 from contextlib import contextmanager
 
 from proteus import Model
 from proteus import config as pconfig
 
+from trytond.model import Model as TrytonModel
 from trytond.modules.ame_base import tenant
 from trytond.tests.test_tryton import (
     DB_NAME, TestCase, activate_module, backup_db_cache, drop_db,
@@ -51,6 +52,38 @@ def setup_tenant(config=None):
     User = Model.get('res.user', config=config)
     config._context = User.get_preferences(True, {})
     return config
+
+
+def build(func, *args, config=None, **kwargs):
+    """Run the builder func of the unit tests (Pool models) in a committed
+    transaction of the scenario's database, as its user with its context,
+    and return what it built as proteus records: one builder of the test
+    data for both. Proteus records among args work as their ids do."""
+    if config is None:
+        config = pconfig.get_config()
+
+    def run():
+        with Transaction().set_context(config.context):
+            return _map(func(*args, **kwargs), TrytonModel,
+                lambda r: _Record((r.__name__, r.id)))
+    result = tenant.run_in_transaction(DB_NAME, config.user, run)
+    # Proteus calls run in their own transactions: after the commit
+    return _map(result, _Record,
+        lambda r: Model.get(r[0], config=config)(r[1]))
+
+
+class _Record(tuple):
+    "A record built, by model name and id"
+
+
+def _map(value, type_, convert):
+    if isinstance(value, type_):
+        return convert(value)
+    if isinstance(value, dict):
+        return {k: _map(v, type_, convert) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_map(v, type_, convert) for v in value)
+    return value
 
 
 def get_company(config=None):

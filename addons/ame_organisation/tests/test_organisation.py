@@ -7,6 +7,8 @@ from trytond.model.exceptions import (
     AccessError, DomainValidationError, RecursionError, SQLConstraintError,
     ValidationError)
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_organisation.tests.tools import (
+    HEAD_DEPARTMENTS, create_departments, set_managers)
 from trytond.modules.company.tests import (
     create_company, create_employee, set_company)
 from trytond.pool import Pool
@@ -98,24 +100,13 @@ class OrganisationTestCase(AmeTestCase):
 
     def _create_departments(self, company):
         "Create 总经办 > 销售部 > 华东销售一部 with managers"
-        pool = Pool()
-        Department = pool.get('company.department')
-        gm = create_employee(company, "王建国")
-        sales_manager = create_employee(company, "李强")
-        east_manager = create_employee(company, "赵敏")
-        head, = Department.create([{
-                    'name': "总经办", 'code': 'GM', 'company': company.id,
-                    'manager': gm.id,
-                    }])
-        sales, = Department.create([{
-                    'name': "销售部", 'code': 'SALES', 'company': company.id,
-                    'parent': head.id, 'manager': sales_manager.id,
-                    }])
-        east, = Department.create([{
-                    'name': "华东销售一部", 'code': 'SALES-E1',
-                    'company': company.id, 'parent': sales.id,
-                    'manager': east_manager.id,
-                    }])
+        head, sales, east = create_departments(
+            company, HEAD_DEPARTMENTS).values()
+        set_managers({
+                head: create_employee(company, "王建国"),
+                sales: create_employee(company, "李强"),
+                east: create_employee(company, "赵敏"),
+                })
         return head, sales, east
 
     @with_transaction()

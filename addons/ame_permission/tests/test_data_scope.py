@@ -1,7 +1,6 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 import datetime as dt
-from contextlib import contextmanager
 
 from trytond.exceptions import UserError
 from trytond.i18n import gettext
@@ -9,68 +8,13 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.ame_permission.data_scope import (
     data_scope_context, data_scope_models)
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_organisation.tests.tools import create_departments
+from trytond.modules.ame_permission.tests.tools import (
+    as_user, create_purchase, create_sale, create_user)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
-
-
-def create_organisation(company):
-    "销售部 > 华东销售一部 > 苏州办事处, and 华南销售部"
-    pool = Pool()
-    Department = pool.get('company.department')
-    sales, = Department.create([{
-                'name': "销售部", 'code': 'S', 'company': company.id}])
-    east, south = Department.create([
-            {'name': "华东销售一部", 'code': 'SE', 'parent': sales.id,
-                'company': company.id},
-            {'name': "华南销售部", 'code': 'SS', 'parent': sales.id,
-                'company': company.id},
-            ])
-    suzhou, = Department.create([{
-                'name': "苏州办事处", 'code': 'SES', 'parent': east.id,
-                'company': company.id, 'active': False}])
-    return sales, east, south, suzhou
-
-
-def create_user(company, login, department, roles=(), from_date=None):
-    """An employee of department and his user, with the roles (XML ids of
-    ame_permission's roles)"""
-    pool = Pool()
-    Party = pool.get('party.party')
-    Employee = pool.get('company.employee')
-    User = pool.get('res.user')
-    ModelData = pool.get('ir.model.data')
-    party, = Party.create([{'name': login}])
-    employee, = Employee.create([{
-                'party': party.id, 'company': company.id,
-                'department': department.id if department else None}])
-    user, = User.create([{
-                'login': login, 'name': login,
-                'companies': [('add', [company.id])], 'company': company.id,
-                'employees': [('add', [employee.id])],
-                'employee': employee.id,
-                'roles': [('create', [{
-                                'role': ModelData.get_id(
-                                    'ame_permission', role),
-                                'from_date': from_date,
-                                } for role in roles])],
-                }])
-    return employee, user
-
-
-@contextmanager
-def as_user(user, check_access=True, **context):
-    """Run as user with his preferences, as an RPC call does (with the
-    access checks of a call that a screen makes, or not)"""
-    pool = Pool()
-    User = pool.get('res.user')
-    transaction = Transaction()
-    with transaction.set_user(user.id):
-        preferences = User.get_preferences(context_only=True)
-    with transaction.set_user(user.id), transaction.set_context(
-            preferences, _check_access=check_access, **context):
-        yield
 
 
 def data_scope(user):
@@ -78,16 +22,6 @@ def data_scope(user):
         context = data_scope_context()
     return (context['data_scope'], context['employees'],
         context['data_scope_departments'])
-
-
-def create_sale(employee, **values):
-    pool = Pool()
-    Sale = pool.get('sale.sale')
-    Party = pool.get('party.party')
-    party, = Party.create([{'name': "苏州精工机械有限公司"}])
-    sale, = Sale.create([{'party': party.id, 'employee': employee.id,
-                **values}])
-    return sale
 
 
 def run_handover(user, data, records=None):
@@ -120,7 +54,7 @@ class DataScopeTestCase(AmeTestCase):
         "The widest scope of the valid roles; own without role"
         company = create_company()
         with set_company(company):
-            sales, east, south, suzhou = create_organisation(company)
+            sales, east, south, suzhou = create_departments(company).values()
             no_role, no_role_user = create_user(company, 'a', east)
             rep, rep_user = create_user(
                 company, 'b', east, ['role_sales_rep'])
@@ -130,7 +64,7 @@ class DataScopeTestCase(AmeTestCase):
                 company, 'd', sales, ['role_sales_manager'])
             future, future_user = create_user(
                 company, 'e', east, ['role_general_manager'],
-                from_date=dt.datetime.now() + dt.timedelta(days=30))
+                role_from_date=dt.datetime.now() + dt.timedelta(days=30))
 
             self.assertEqual(
                 data_scope(no_role_user), ('own', [no_role.id], []))
@@ -163,13 +97,13 @@ class DataScopeTestCase(AmeTestCase):
         ModelData = pool.get('ir.model.data')
         company = create_company()
         with set_company(company):
-            sales, east, south, _ = create_organisation(company)
+            sales, east, south, _ = create_departments(company).values()
             rep, rep_user = create_user(
                 company, 'b', east, ['role_sales_rep'])
             colleague, _ = create_user(company, 'c', east)
             other, _ = create_user(company, 'd', south)
-            east_sale = create_sale(colleague)
-            south_sale = create_sale(other)
+            east_sale = create_sale(company, colleague)
+            south_sale = create_sale(company, other)
             with as_user(rep_user):
                 self.assertEqual(Sale.search([]), [])
 
@@ -184,6 +118,97 @@ class DataScopeTestCase(AmeTestCase):
                 self.assertEqual(Sale.search([]), [south_sale])
 
     @with_transaction()
+    def test_department_tree(self):
+        "本部门及下级 sees the sub-departments, not a sibling or the parent"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            sales, east, south, suzhou = create_departments(company).values()
+            _, manager = create_user(
+                company, 'zhang', east, ['role_sales_manager'])
+            li, _ = create_user(company, 'li', east)
+            zhou, _ = create_user(company, 'zhou', suzhou)
+            wang, _ = create_user(company, 'wang', south)
+            sun, _ = create_user(company, 'sun', sales)
+            east_sale = create_sale(company, li)
+            suzhou_sale = create_sale(company, zhou)
+            south_sale = create_sale(company, wang)
+            sales_sale = create_sale(company, sun)
+
+            with as_user(manager):
+                self.assertEqual(
+                    set(Sale.search([])), {east_sale, suzhou_sale})
+                Sale.write([Sale(suzhou_sale.id)], {'description': "跟进"})
+                for sale in [south_sale, sales_sale]:
+                    with self.assertRaises(AccessError):
+                        Sale.read([sale.id], ['description'])
+                    with self.assertRaises(AccessError), rolled_back():
+                        Sale.write([Sale(sale.id)], {'description': "抢单"})
+                    with self.assertRaises(AccessError), rolled_back():
+                        Sale.delete([Sale(sale.id)])
+            self.assertEqual(
+                [s.description for s in Sale.browse([
+                            suzhou_sale, south_sale, sales_sale])],
+                ["跟进", None, None])
+            self.assertEqual(Sale.search([], count=True), 4)
+
+    @with_transaction()
+    def test_purchase_scope(self):
+        """A buyer sees his purchases, 本部门 his department's; neither reads
+        nor writes another department's, and a sales rep none"""
+        pool = Pool()
+        Purchase = pool.get('purchase.purchase')
+        Role = pool.get('res.role')
+        UserRole = pool.get('res.user.role')
+        ModelData = pool.get('ir.model.data')
+        company = create_company()
+        with set_company(company):
+            _, east, south, _ = create_departments(company).values()
+            buyers = ['purchase.group_purchase']
+            li, li_user = create_user(company, 'li', east, groups=buyers)
+            # Roles give the groups: a 本部门 buyer needs a role of his own
+            buyer, = Role.create([{'name': "采购主管",
+                        'data_scope': 'department',
+                        'groups': [('add', [ModelData.get_id(
+                                            'purchase', 'group_purchase')])],
+                        }])
+            _, chen_user = create_user(company, 'chen', east)
+            UserRole.create([{'user': chen_user.id, 'role': buyer.id}])
+            zhao, _ = create_user(company, 'zhao', east)
+            wang, _ = create_user(company, 'wang', south, groups=buyers)
+            _, rep_user = create_user(
+                company, 'rep', east, ['role_sales_rep'])
+            li_purchase = create_purchase(company, li)
+            zhao_purchase = create_purchase(company, zhao)
+            wang_purchase = create_purchase(company, wang)
+
+            for user, visible in [
+                    (li_user, {li_purchase}),
+                    (chen_user, {li_purchase, zhao_purchase})]:
+                with self.subTest(user=user.login), as_user(user):
+                    self.assertEqual(set(Purchase.search([])), visible)
+                    with self.assertRaises(AccessError):
+                        Purchase.read([wang_purchase.id], ['description'])
+                    with self.assertRaises(AccessError), rolled_back():
+                        Purchase.write([Purchase(wang_purchase.id)],
+                            {'description': "抢单"})
+                    # Nor move his own to the other department
+                    with self.assertRaises(AccessError), rolled_back():
+                        Purchase.write([Purchase(li_purchase.id)],
+                            {'employee': wang.id})
+            with as_user(rep_user):
+                with self.assertRaises(AccessError):
+                    Purchase.search([])
+                with self.assertRaises(AccessError), rolled_back():
+                    Purchase.write([Purchase(li_purchase.id)],
+                        {'description': "抢单"})
+            self.assertEqual(
+                [(p.employee, p.description) for p in Purchase.browse([
+                            li_purchase, wang_purchase])],
+                [(li, None), (wang, None)])
+
+    @with_transaction()
     def test_department_follows_owner(self):
         "The department of a document is its owner's"
         pool = Pool()
@@ -191,7 +216,7 @@ class DataScopeTestCase(AmeTestCase):
         Party = pool.get('party.party')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             li, _ = create_user(company, 'li', east)
             wang, _ = create_user(company, 'wang', south)
             nobody, _ = create_user(company, 'nobody', None)
@@ -222,11 +247,11 @@ class DataScopeTestCase(AmeTestCase):
         ModelData = pool.get('ir.model.data')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             li, li_user = create_user(
                 company, 'li', east, ['role_sales_rep'])
             wang, _ = create_user(company, 'wang', south)
-            wang_sale = create_sale(wang)
+            wang_sale = create_sale(company, wang)
 
             with as_user(li_user, check_access=False):
                 with self.assertRaises(AccessError) as cm, rolled_back():
@@ -262,10 +287,10 @@ class DataScopeTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             li, li_user = create_user(
                 company, 'li', east, ['role_sales_rep'])
-            sale = create_sale(li)
+            sale = create_sale(company, li)
 
             with as_user(li_user):
                 with self.assertRaises(AccessError) as cm, rolled_back():
@@ -282,13 +307,13 @@ class DataScopeTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             chen, chen_user = create_user(
                 company, 'chen', east, ['role_application_engineer'])
             li, _ = create_user(company, 'li', east)
             zhao, _ = create_user(company, 'zhao', east)
             wang, _ = create_user(company, 'wang', south)
-            sale = create_sale(li)
+            sale = create_sale(company, li)
 
             with as_user(chen_user):
                 with self.assertRaises(AccessError) as cm, rolled_back():
@@ -309,7 +334,7 @@ class DataScopeTestCase(AmeTestCase):
         Party = pool.get('party.party')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             chen, chen_user = create_user(
                 company, 'chen', east, ['role_application_engineer'])
             li, _ = create_user(company, 'li', east)
@@ -338,7 +363,7 @@ class DataScopeTestCase(AmeTestCase):
         Party = pool.get('party.party')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             li, li_user = create_user(
                 company, 'li', east, ['role_sales_rep'])
             wang, _ = create_user(company, 'wang', south)
@@ -371,10 +396,10 @@ class DataScopeTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             li, li_user = create_user(
                 company, 'li', east, ['role_sales_rep'])
-            sale = create_sale(li)
+            sale = create_sale(company, li)
             with as_user(li_user):
                 self.assertEqual(Sale.search([
                             ('department', '!=', south.id)]), [sale])
@@ -390,12 +415,12 @@ class DataScopeTestCase(AmeTestCase):
         User = pool.get('res.user')
         company = create_company()
         with set_company(company):
-            _, east, south, _ = create_organisation(company)
+            _, east, south, _ = create_departments(company).values()
             li, li_user = create_user(
                 company, 'li', east, ['role_sales_rep'])
             wang, wang_user = create_user(
                 company, 'wang', south, ['role_sales_rep'])
-            sale = create_sale(li)
+            sale = create_sale(company, li)
             admin = User(Transaction().user)
 
             for user in [li_user, admin]:
@@ -434,7 +459,7 @@ class HandoverTestCase(AmeTestCase):
     extras = ['sale_opportunity', 'purchase']
 
     def setup_organisation(self, company):
-        sales, east, south, _ = create_organisation(company)
+        sales, east, south, _ = create_departments(company).values()
         # The manager of 华东 (本部门及下级) and employees of both
         self.zhang, self.zhang_user = create_user(
             company, 'zhang', east, ['role_sales_manager'])
@@ -459,7 +484,7 @@ class HandoverTestCase(AmeTestCase):
         company = create_company()
         with set_company(company):
             self.setup_organisation(company)
-            sale = create_sale(self.li)
+            sale = create_sale(company, self.li)
             run_handover(self.zhang_user, {
                     'from_employee': self.li.id, 'to_employee': self.zhao.id,
                     'models': ['sale.sale'], 'selected': 0})
@@ -473,7 +498,7 @@ class HandoverTestCase(AmeTestCase):
         company = create_company()
         with set_company(company):
             self.setup_organisation(company)
-            sale = create_sale(self.wang)
+            sale = create_sale(company, self.wang)
             self.assert_refused({
                     'from_employee': self.wang.id,
                     'to_employee': self.zhang.id,
@@ -491,13 +516,10 @@ class HandoverTestCase(AmeTestCase):
         "The manager has no access to purchases: none is handed over"
         pool = Pool()
         Purchase = pool.get('purchase.purchase')
-        Party = pool.get('party.party')
         company = create_company()
         with set_company(company):
             self.setup_organisation(company)
-            supplier, = Party.create([{'name': "供应商"}])
-            purchase, = Purchase.create([{
-                        'party': supplier.id, 'employee': self.li.id}])
+            purchase = create_purchase(company, self.li)
             with self.assertRaises(AccessError), rolled_back():
                 run_handover(self.zhang_user, {
                         'from_employee': self.li.id,
@@ -518,7 +540,7 @@ class HandoverTestCase(AmeTestCase):
         company = create_company()
         with set_company(company):
             self.setup_organisation(company)
-            sale = create_sale(self.li)
+            sale = create_sale(company, self.li)
             self.assert_refused({
                     'from_employee': self.li.id, 'to_employee': self.wang.id,
                     'models': ['sale.sale'], 'selected': 0},

@@ -4,105 +4,18 @@
 them is bounded (model.py): the calls an attacker makes over RPC, made here
 with the checks RPC runs (the user's access, _check_access)."""
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model.exceptions import (
     AccessError, SizeValidationError, ValidationError)
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_permission.tests.tools import (
+    as_user, create_party, create_purchase, create_sale, create_user)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
-
-
-def create_user(company, login, role):
-    "A user of company with his employee and a role of ame_permission"
-    pool = Pool()
-    Party = pool.get('party.party')
-    Employee = pool.get('company.employee')
-    User = pool.get('res.user')
-    ModelData = pool.get('ir.model.data')
-    party, = Party.create([{'name': login}])
-    employee, = Employee.create([{
-                'party': party.id, 'company': company.id}])
-    user, = User.create([{
-                'login': login, 'name': login,
-                'companies': [('add', [company.id])], 'company': company.id,
-                'employees': [('add', [employee.id])],
-                'employee': employee.id,
-                'roles': [('create', [{
-                                'role': ModelData.get_id(
-                                    'ame_permission', role),
-                                }])],
-                }])
-    return user, employee
-
-
-@contextmanager
-def rpc_as(user):
-    "Call as user, with the checks of an RPC call"
-    pool = Pool()
-    User = pool.get('res.user')
-    transaction = Transaction()
-    with transaction.set_user(user.id):
-        context = User.get_preferences(context_only=True)
-        with transaction.set_context(context, _check_access=True):
-            yield
-
-
-def create_customer():
-    pool = Pool()
-    Party = pool.get('party.party')
-    customer, = Party.create([{
-                'name': "苏州精密机械有限公司",
-                'addresses': [('create', [{}])]}])
-    return customer
-
-
-def create_sale(company, employee, state='draft'):
-    "A sale of a 690,000 lathe in state, owned by employee"
-    pool = Pool()
-    Sale = pool.get('sale.sale')
-    customer = create_customer()
-    sale, = Sale.create([{
-                'party': customer.id,
-                'invoice_address': customer.addresses[0].id,
-                'company': company.id,
-                'employee': employee.id,
-                'invoice_method': 'manual',
-                'shipment_method': 'manual',
-                'sale_date': dt.date.today(),
-                'lines': [('create', [{
-                                'type': 'line',
-                                'description': "数控车床 CK6150",
-                                'quantity': 1,
-                                'unit_price': Decimal(690000),
-                                }])],
-                }])
-    Sale.write([sale], {'state': state})
-    return sale
-
-
-def create_purchase(company, employee, state='draft'):
-    pool = Pool()
-    Purchase = pool.get('purchase.purchase')
-    supplier = create_customer()
-    purchase, = Purchase.create([{
-                'party': supplier.id,
-                'invoice_address': supplier.addresses[0].id,
-                'company': company.id,
-                'employee': employee.id,
-                'lines': [('create', [{
-                                'type': 'line',
-                                'description': "主轴电机",
-                                'quantity': 2,
-                                'unit_price': Decimal(35000),
-                                }])],
-                }])
-    Purchase.write([purchase], {'state': state})
-    return purchase
 
 
 class GuardTestCase(AmeTestCase):
@@ -130,11 +43,12 @@ class GuardTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             for state in ['draft', 'quotation']:
                 with self.subTest(state=state):
                     sale = create_sale(company, employee, state)
-                    with rpc_as(user):
+                    with as_user(user):
                         sale = Sale(sale.id)
                         self.assertRefused(
                             [sale], {'state': 'confirmed'},
@@ -147,9 +61,10 @@ class GuardTestCase(AmeTestCase):
         Purchase = pool.get('purchase.purchase')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'finance', 'role_finance')
+            employee, user = create_user(
+                company, 'finance', roles=['role_finance'])
             purchase = create_purchase(company, employee, 'quotation')
-            with rpc_as(user):
+            with as_user(user):
                 purchase = Purchase(purchase.id)
                 self.assertRefused(
                     [purchase], {'state': 'confirmed'},
@@ -162,14 +77,15 @@ class GuardTestCase(AmeTestCase):
         Opportunity = pool.get('sale.opportunity')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             opportunity, = Opportunity.create([{
-                        'party': create_customer().id,
+                        'party': create_party().id,
                         'company': company.id,
                         'employee': employee.id,
                         'description': "五轴加工中心",
                         }])
-            with rpc_as(user):
+            with as_user(user):
                 opportunity = Opportunity(opportunity.id)
                 self.assertRefused(
                     [opportunity], {'state': 'won'},
@@ -182,9 +98,10 @@ class GuardTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee, 'quotation')
-            with rpc_as(user):
+            with as_user(user):
                 sale = Sale(sale.id)
                 for values, field in [
                         ({'number': "S-0001"}, "Number"),
@@ -204,10 +121,11 @@ class GuardTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee, 'confirmed')
-            other = create_customer()
-            with rpc_as(user):
+            other = create_party()
+            with as_user(user):
                 sale = Sale(sale.id)
                 line, = sale.lines
                 self.assertRefused(
@@ -236,9 +154,10 @@ class GuardTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee)
-            with rpc_as(user):
+            with as_user(user):
                 sale = Sale(sale.id)
                 line, = sale.lines
                 Sale.write([sale], {
@@ -255,9 +174,10 @@ class GuardTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee)
-            with rpc_as(user):
+            with as_user(user):
                 sale = Sale(sale.id)
                 Sale.quote([sale])
                 self.assertEqual(sale.state, 'quotation')
@@ -273,15 +193,16 @@ class GuardTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
-            customer = create_customer()
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
+            customer = create_party()
             values = {
                 'party': customer.id, 'company': company.id,
                 'invoice_address': customer.addresses[0].id,
                 'sale_date': dt.date.today(),
                 'employee': employee.id,
                 }
-            with rpc_as(user):
+            with as_user(user):
                 with self.assertRaises(AccessError) as cm, rolled_back():
                     Sale.create([{'state': 'confirmed', **values}])
                 self.assertEqual(cm.exception.message, gettext(
@@ -303,9 +224,10 @@ class GuardTestCase(AmeTestCase):
         Line = pool.get('sale.line')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee)
-            with rpc_as(user):
+            with as_user(user):
                 line, = Sale(sale.id).lines
                 for field, value, minimum, maximum in [
                         ('unit_price', Decimal(1e308), '-1,000,000,000,000',
@@ -348,9 +270,10 @@ class GuardTestCase(AmeTestCase):
         Line = pool.get('sale.opportunity.line')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             opportunity, = Opportunity.create([{
-                        'party': create_customer().id,
+                        'party': create_party().id,
                         'company': company.id,
                         'employee': employee.id,
                         }])
@@ -359,7 +282,7 @@ class GuardTestCase(AmeTestCase):
                         'description': "五轴加工中心",
                         'quantity': 1,
                         }])
-            with rpc_as(user):
+            with as_user(user):
                 line = Line(line.id)
                 with self.assertRaises(ValidationError) as cm, \
                         rolled_back():

@@ -4,9 +4,9 @@
 (validation.py), with the checks RPC runs."""
 from trytond.i18n import gettext
 from trytond.model.exceptions import ValidationError
-from trytond.modules.ame_permission.tests.test_guard import (
-    create_sale, create_user, rpc_as)
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_permission.tests.tools import (
+    as_user, create_sale, create_user)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
@@ -29,9 +29,10 @@ class InputTestCase(AmeTestCase):
         Sale = pool.get('sale.sale')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee)
-            with rpc_as(user):
+            with as_user(user):
                 for domain, message, names in [
                         ([('lines.quantity', '=', 'abc')],
                             'ame_base.msg_input_value', {
@@ -80,9 +81,10 @@ class InputTestCase(AmeTestCase):
         User = pool.get('res.user')
         company = create_company()
         with set_company(company):
-            user, employee = create_user(company, 'sales', 'role_sales_rep')
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
             sale = create_sale(company, employee)
-            with rpc_as(user):
+            with as_user(user):
                 line, = Sale(sale.id).lines
                 for values, message, names in [
                         ({'quantity': "abc"}, 'ame_base.msg_input_value', {

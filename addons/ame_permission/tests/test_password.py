@@ -7,8 +7,9 @@ from trytond import config
 from trytond.exceptions import RateLimitException
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError
-from trytond.modules.ame_permission.tests.test_guard import create_user, rpc_as
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_permission.tests.tools import (
+    as_user, create_user)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.res.exceptions import PasswordError
@@ -37,8 +38,10 @@ class PasswordTestCase(AmeTestCase):
         User = pool.get('res.user')
         company = create_company()
         with set_company(company):
-            victim, _ = create_user(company, 'zhangwei', 'role_sales_rep')
-            attacker, _ = create_user(company, 'lisi', 'role_sales_rep')
+            _, victim = create_user(
+                company, 'zhangwei', roles=['role_sales_rep'])
+            _, attacker = create_user(
+                company, 'lisi', roles=['role_sales_rep'])
         User.write([victim], {'password': PASSWORD})
         return victim, attacker
 
@@ -50,7 +53,7 @@ class PasswordTestCase(AmeTestCase):
         victim, attacker = self._users()
         # What an anonymous common.db.reset_password does
         User.reset_password([victim])
-        with rpc_as(attacker):
+        with as_user(attacker):
             for name in [
                     'password_hash', 'password_reset',
                     'password_reset_expire']:
@@ -78,7 +81,7 @@ class PasswordTestCase(AmeTestCase):
                 User.read([victim.id], eager)[0]['login'], 'zhangwei')
 
         admin = User(Pool().get('ir.model.data').get_id('res', 'user_admin'))
-        with rpc_as(admin):
+        with as_user(admin):
             reset, = User.read([victim.id], ['password_reset'])
             self.assertTrue(reset['password_reset'])
 
