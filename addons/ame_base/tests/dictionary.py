@@ -6,7 +6,7 @@ from trytond.modules.ame_base.dictionary import dictionary_field
 
 
 class DictionaryRecord(ModelSQL):
-    "Dictionary Record"
     __name__ = 'ame.test.dictionary.record'
+    __string__ = "Dictionary Record"
     # As the customers of a later module refer to their lost reason
     lost_reason = dictionary_field('lost_reason', "Lost Reason")
