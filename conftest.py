@@ -7,9 +7,7 @@ this collector builds the same ``DocFileSuite`` with trytond's set-up,
 tear-down, checker and option flags, one pytest item per scenario (and per
 configuration of an optional ``scenario_x.json``).
 """
-import doctest
 import json
-import unittest
 
 import pytest
 
@@ -42,22 +40,8 @@ class ScenarioItem(pytest.Item):
         self.globs = globs
 
     def runtest(self):
-        from trytond import backend
-        from trytond.tests.test_tryton import (
-            STRIP_DECIMAL, doctest_checker, doctest_setup, doctest_teardown)
-        optionflags = (
-            doctest.REPORT_ONLY_FIRST_FAILURE
-            | doctest.ELLIPSIS
-            | doctest.IGNORE_EXCEPTION_DETAIL)
-        if backend.name == 'sqlite':
-            optionflags |= STRIP_DECIMAL
-        suite = doctest.DocFileSuite(
-            str(self.path), module_relative=False, globs=dict(self.globs),
-            setUp=doctest_setup, tearDown=doctest_teardown,
-            encoding='utf-8', checker=doctest_checker,
-            optionflags=optionflags)
-        result = unittest.TestResult()
-        suite.run(result)
+        from trytond.modules.ame_base.tests.tools import run_scenario
+        result = run_scenario(self.path, self.globs)
         problems = result.failures + result.errors
         if problems:
             raise ScenarioFailure('\n'.join(text for _, text in problems))

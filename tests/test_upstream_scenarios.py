@@ -7,8 +7,6 @@ the writes of its clients).
 
 Each scenario is a new module set: the activation (1-2 minutes) is cached
 like the others' (scripts/run-tests.sh)."""
-import doctest
-import unittest
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import pytest
 import trytond.modules
 import trytond.tests.tools as tools
 from ametest import AME_MODULES
+from trytond.modules.ame_base.tests.tools import run_scenario
 
 SCENARIOS = [
     ('sale', 'scenario_sale.rst'),
@@ -47,23 +46,9 @@ def ame_beside():
 @pytest.mark.parametrize('module, name', SCENARIOS)
 def test_upstream_scenario(module, name):
     # As the scenarios of AME's modules are run (conftest.py)
-    from trytond import backend
-    from trytond.tests.test_tryton import (
-        STRIP_DECIMAL, doctest_checker, doctest_setup, doctest_teardown)
     path = Path(trytond.modules.__file__).parent / module / 'tests' / name
-    optionflags = (
-        doctest.REPORT_ONLY_FIRST_FAILURE
-        | doctest.ELLIPSIS
-        | doctest.IGNORE_EXCEPTION_DETAIL)
-    if backend.name == 'sqlite':
-        optionflags |= STRIP_DECIMAL
-    suite = doctest.DocFileSuite(
-        str(path), module_relative=False,
-        setUp=doctest_setup, tearDown=doctest_teardown,
-        encoding='utf-8', checker=doctest_checker, optionflags=optionflags)
-    result = unittest.TestResult()
     with ame_beside() as activated:
-        suite.run(result)
+        result = run_scenario(path)
     problems = result.failures + result.errors
     assert not problems, '\n'.join(text for _, text in problems)
     assert result.testsRun == 1

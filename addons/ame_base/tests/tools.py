@@ -128,3 +128,28 @@ def rolled_back():
         raise
     else:
         cursor.execute('RELEASE SAVEPOINT ame_test_error')
+
+
+def run_scenario(path, globs=None):
+    """Run the scenario doctest file as Tryton's test loader does (its
+    set-up, tear-down, checker and option flags); return the
+    unittest.TestResult"""
+    import doctest
+    import unittest
+
+    from trytond import backend
+    from trytond.tests.test_tryton import (
+        STRIP_DECIMAL, doctest_checker, doctest_setup, doctest_teardown)
+    optionflags = (
+        doctest.REPORT_ONLY_FIRST_FAILURE
+        | doctest.ELLIPSIS
+        | doctest.IGNORE_EXCEPTION_DETAIL)
+    if backend.name == 'sqlite':
+        optionflags |= STRIP_DECIMAL
+    suite = doctest.DocFileSuite(
+        str(path), module_relative=False, globs=dict(globs or {}),
+        setUp=doctest_setup, tearDown=doctest_teardown,
+        encoding='utf-8', checker=doctest_checker, optionflags=optionflags)
+    result = unittest.TestResult()
+    suite.run(result)
+    return result
