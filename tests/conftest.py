@@ -2,6 +2,7 @@
 # repository contains the full copyright notices and license terms.
 import pytest
 
+import browser as _browser
 from ametest import ROOT, Ame, unique_name
 
 
@@ -24,3 +25,9 @@ def demo(ame):
     server.terminate()
     server.wait(timeout=30)
     ame('tenant', 'drop', name, '--confirm', name, check=False)
+
+
+@pytest.fixture(scope='session')
+def browser():
+    "Debian's Chromium, headless, shared by the browser tests"
+    yield from _browser.launch()

@@ -4,74 +4,19 @@
 Playwright logs into the web client as the 销售员 (sales) user, sees the
 zh_CN top menu and opens 产品资料; the 销售经理 approves a quotation in
 我的待审批. Screenshots go to tests/artifacts/."""
-import pathlib
 import re
-import shutil
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from ametest import ROOT, login, rpc
-
-CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
-ARTIFACTS = ROOT / 'tests' / 'artifacts'
-TOP_MENU = [
-    "系统管理", "平台管理", "个人助理", "客户管理", "市场管理", "销售管理",
-    "仓库管理", "服务管理", "合作伙伴", "资金管理", "决策管理"]
-CHROMIUM_ARGS = [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update',
-    '--disable-sync']
+from ametest import login, rpc
+from browser import ARTIFACTS, TOP_MENU, open_client
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope='module')
-def browser():
-    if not pathlib.Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed ({CHROMIUM}): "
-            "apt-get install chromium fonts-noto-cjk")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_client(browser, ame, database, login, password):
-    context = browser.new_context(
-        locale='zh-CN', viewport={'width': 1366, 'height': 800})
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    page.goto(f'{ame.url}/#{database}')
-    password_input = page.locator('input[type=password]')
-    # On a loaded machine sao may rebuild its login dialog while it starts
-    # and lose the first submit: submit again (the screenshot of each
-    # attempt stays for diagnosis).
-    for attempt in range(4):
-        page.wait_for_selector(
-            '#login, input[type=password]', state='visible', timeout=60_000)
-        if password_input.is_visible():
-            break
-        page.fill('#login', login)
-        page.screenshot(path=str(ARTIFACTS / f'login-{attempt}.png'))
-        page.click('.login-dialog button[type=submit]')
-        try:
-            password_input.wait_for(state='visible', timeout=30_000)
-            break
-        except PlaywrightTimeoutError:
-            pass
-    password_input.fill(password)
-    password_input.press('Enter')
-    page.wait_for_selector('#menu .treeview', timeout=120_000)
-    return page
-
-
 def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
         ame, demo, browser):
-    ARTIFACTS.mkdir(exist_ok=True)
     page = open_client(browser, ame, demo, 'sales', 'ame-demo-2026')
     # The sales rep has no stock rights: no 仓库管理.
     for name in [m for m in TOP_MENU if m != "仓库管理"]:
@@ -97,7 +42,6 @@ def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
 
 def test_sales_manager_approves_a_quotation(ame, demo, browser):
     "个人助理 → 我的待审批: the big quotation goes on to the general manager"
-    ARTIFACTS.mkdir(exist_ok=True)
     page = open_client(browser, ame, demo, 'sales_manager', 'ame-demo-2026')
     menu = page.locator('#menu .treeview')
     menu.get_by_text("个人助理", exact=True).first.click()

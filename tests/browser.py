@@ -1,0 +1,69 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""The browser tests' shared pieces: Debian's Chromium driven by Playwright
+(the `browser` fixture of conftest.py), logging into the web client of a
+served tenant, and where screenshots go. A browser test module imports
+open_client and ARTIFACTS from here and marks itself `pytestmark`."""
+import pathlib
+import shutil
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from ametest import ROOT
+
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+ARTIFACTS = ROOT / 'tests' / 'artifacts'
+TOP_MENU = [
+    "系统管理", "平台管理", "个人助理", "客户管理", "市场管理", "销售管理",
+    "仓库管理", "服务管理", "合作伙伴", "资金管理", "决策管理"]
+CHROMIUM_ARGS = [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update',
+    '--disable-sync']
+
+
+def launch():
+    "Yield a headless Chromium, or skip when it is not installed"
+    if not pathlib.Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed ({CHROMIUM}): "
+            "apt-get install chromium fonts-noto-cjk")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_client(browser, ame, database, login, password,
+        viewport=(1366, 800)):
+    "Log into the web client as login; return the page showing its menu"
+    context = browser.new_context(
+        locale='zh-CN',
+        viewport={'width': viewport[0], 'height': viewport[1]})
+    context.set_default_timeout(60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = context.new_page()
+    page.goto(f'{ame.url}/#{database}')
+    password_input = page.locator('input[type=password]')
+    # On a loaded machine sao may rebuild its login dialog while it starts
+    # and lose the first submit: submit again (the screenshot of each
+    # attempt stays for diagnosis).
+    for attempt in range(4):
+        page.wait_for_selector(
+            '#login, input[type=password]', state='visible', timeout=60_000)
+        if password_input.is_visible():
+            break
+        page.fill('#login', login)
+        page.screenshot(path=str(ARTIFACTS / f'login-{attempt}.png'))
+        page.click('.login-dialog button[type=submit]')
+        try:
+            password_input.wait_for(state='visible', timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            pass
+    password_input.fill(password)
+    password_input.press('Enter')
+    page.wait_for_selector('#menu .treeview', timeout=120_000)
+    return page
