@@ -15,7 +15,10 @@ before use, with the conversions Tryton itself applies:
 - the domain of a search from outside (RPC: ``_check_access``): its
   structure, its fields (also through dotted paths and ``where``), the
   operators of their type and the values of the stored fields
-  (``_domain_value``).
+  (``_domain_value``), and its order: known fields (also through dotted
+  paths) and directions;
+- the field names of a read: known fields (the paths after a relation are
+  checked by its target's read).
 """
 import math
 
@@ -33,6 +36,11 @@ from .model import shorten
 _CONVERSION_ERRORS = (
     TypeError, ValueError, ArithmeticError, AttributeError, AssertionError)
 _RELATIONS = {'many2one', 'one2many', 'many2many', 'one2one', 'reference'}
+# What a read may ask beside the fields (ModelSQL.read)
+_READ_NAMES = {'_timestamp', '_write', '_delete', '__name__'}
+# The directions of Tryton's order (modelsql.apply_sorting)
+_DIRECTIONS = {f'{o} NULLS {n}'.removesuffix(' NULLS ')
+    for o in ('ASC', 'DESC') for n in ('', 'FIRST', 'LAST')} | {''}
 
 
 class InputError(ValidationError):
@@ -50,11 +58,52 @@ class InputValidationMixin:
         return super().preprocess_values(mode, values)
 
     @classmethod
-    def search(cls, domain, *args, **kwargs):
+    def search(cls, domain, offset=0, limit=None, order=None, count=False,
+            **kwargs):
         transaction = Transaction()
         if transaction.user and transaction.check_access:
             cls._check_input_domain(domain)
-        return super().search(domain, *args, **kwargs)
+            cls._check_input_order(order)
+        return super().search(domain, offset=offset, limit=limit,
+            order=order, count=count, **kwargs)
+
+    @classmethod
+    def _before_read(cls, ids, fields_names):
+        # Tryton answers an unknown name with a KeyError; the names Tryton
+        # reads itself are known, so the check costs no access context.
+        for name in fields_names:
+            name = name.partition('.')[0].removesuffix(':string')
+            if name not in cls._fields and name not in _READ_NAMES:
+                raise InputError(gettext(
+                        'ame_base.msg_input_field_unknown',
+                        model=cls.__names__()['model'], name=name))
+        return super()._before_read(ids, fields_names)
+
+    @classmethod
+    def _check_input_order(cls, order):
+        "Refuse an order on unknown fields or in an unknown direction"
+        if not order:
+            return
+        if not isinstance(order, (list, tuple)):
+            cls._raise_order(order)
+        for item in order:
+            if (not isinstance(item, (list, tuple)) or len(item) != 2
+                    or not isinstance(item[0], str)):
+                cls._raise_order(order)
+            expression, direction = item
+            if direction is not None and (not isinstance(direction, str)
+                    or direction.upper() not in _DIRECTIONS):
+                cls._raise_order(order)
+            fname, _, nested = expression.partition('.')
+            field = cls._fields.get(fname)
+            if field is None:
+                raise InputError(gettext(
+                        'ame_base.msg_input_field_unknown',
+                        model=cls.__names__()['model'], name=expression))
+            get_target = getattr(field, 'get_target', None)
+            Target = get_target() if nested and get_target else None
+            if issubclass(Target or object, InputValidationMixin):
+                Target._check_input_order([(nested, direction)])
 
     @classmethod
     def _check_input_value(cls, name, value):
@@ -149,6 +198,12 @@ class InputValidationMixin:
             raise InputError(gettext(
                     'ame_base.msg_input_value', value=shorten(value),
                     **cls.__names__(fname)))
+
+    @classmethod
+    def _raise_order(cls, order):
+        raise InputError(gettext(
+                'ame_base.msg_input_order', order=shorten(order),
+                model=cls.__names__()['model']))
 
     @classmethod
     def _raise_domain(cls, domain):

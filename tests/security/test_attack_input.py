@@ -57,6 +57,13 @@ def test_bad_domains(clients, target, login):
         answer = client.attempt(
             f'model.{target.model}.search', domain, 0, None, None)
         assert answer.refused, (domain, answer)
+    for order in [[('no_such_field', 'ASC')], [('id', 'SIDEWAYS')], 'id']:
+        answer = client.attempt(
+            f'model.{target.model}.search', [], 0, None, order)
+        assert answer.refused, (order, answer)
+    answer = client.attempt(
+        f'model.{target.model}.read', [], ['id', 'no_such_field'])
+    assert answer.refused, answer
     # No NOT in domains: a searcher that negates must not recurse
     answer = client.attempt(
         f'model.{target.model}.search',

@@ -73,6 +73,52 @@ class InputTestCase(AmeTestCase):
                             ]), [sale])
 
     @with_transaction()
+    def test_order_and_read(self):
+        "An order or a read of unknown fields is refused in words"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        company = create_company()
+        with set_company(company):
+            employee, user = create_user(
+                company, 'sales', roles=['role_sales_rep'])
+            sale = create_sale(company, employee)
+            with as_user(user):
+                for order, message, names in [
+                        ([('salary', 'ASC')],
+                            'ame_base.msg_input_field_unknown', {
+                                'name': 'salary', 'model': "Sale"}),
+                        ([('party.salary', 'DESC')],
+                            'ame_base.msg_input_field_unknown', {
+                                'name': 'salary', 'model': "Party"}),
+                        ([('number', 'SIDEWAYS')],
+                            'ame_base.msg_input_order', {
+                                'order': "[('number', 'SIDEWAYS')]",
+                                'model': "Sale"}),
+                        ('number', 'ame_base.msg_input_order', {
+                                'order': "number", 'model': "Sale"}),
+                        ]:
+                    with self.subTest(order=order):
+                        self.assertInputError(
+                            lambda: Sale.search([], order=order),
+                            message, **names)
+                for names in [['number', 'salary'], ['party.salary']]:
+                    with self.subTest(names=names):
+                        self.assertInputError(
+                            lambda: Sale.read([sale.id], names),
+                            'ame_base.msg_input_field_unknown',
+                            name='salary',
+                            model="Party" if '.' in names[0] else "Sale")
+
+                # What the web client asks is answered as before
+                self.assertEqual(Sale.search([], order=[
+                            ('party.name', 'desc nulls last'),
+                            ('number', None)]), [sale])
+                row, = Sale.read([sale.id], [
+                        'number', 'party.rec_name', 'state:string',
+                        '_timestamp', '_write', '_delete'])
+                self.assertEqual(row['party.']['rec_name'], sale.party.name)
+
+    @with_transaction()
     def test_values(self):
         "A value of the wrong type is refused before it is written"
         pool = Pool()
