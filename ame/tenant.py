@@ -8,13 +8,14 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from contextlib import contextmanager
 
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Identifier, Literal
 from sql import Table
 
 from trytond import backend
-from trytond.cache import Cache
+from trytond.cache import Cache, MemoryCache
 from trytond.modules import create_graph, get_modules
 from trytond.pool import Pool
 from trytond.transaction import Transaction
@@ -26,7 +27,13 @@ BASE_MODULE = 'ame_base'
 # organisation, the permissions and the product data.
 FOUNDATION_MODULES = [
     BASE_MODULE, 'ame_organisation', 'ame_permission', 'ame_product']
+# Standard modules whose screens the AME menus open and that AME modules
+# integrate when they are activated (sales quotations, purchases and
+# opportunities under approval, ...).
+PRODUCT_STANDARD_MODULES = ['sale', 'purchase', 'sale_opportunity']
 STORAGE_LANGUAGE = 'en'
+# Seconds the servers get to close their connections to a dropped tenant
+DROP_TIMEOUT = 10
 
 
 class TenantError(Exception):
@@ -53,6 +60,15 @@ def tenant_names():
 
 def exists(name):
     return name in tenant_names()
+
+
+def product_modules():
+    """The modules of the product, that a tenant gets unless told otherwise
+    (``ame tenant create`` without --modules, ``ame demo``): every AME
+    module installed and PRODUCT_STANDARD_MODULES"""
+    return sorted(
+        {m for m in get_modules() if m.startswith('ame_')}
+        | set(PRODUCT_STANDARD_MODULES))
 
 
 def check_modules(modules):
@@ -133,16 +149,45 @@ def _drop_database(name):
     with Transaction().start(
             None, 0, close=True, autocommit=True) as transaction:
         if backend.name == 'postgresql':
-            # The servers and workers that serve the tenant keep sessions
-            # on it; the administrator has confirmed, so they are closed
-            # (PostgreSQL 13 or later).
-            transaction.connection.cursor().execute(
-                SQL("DROP DATABASE {} WITH (FORCE)").format(Identifier(name)))
+            _drop_served(transaction.connection, name)
             transaction.database.clear_cache()
         else:
             transaction.database.drop(transaction.connection, name)
     Cache.drop(name)
     backend.Database._list_cache.clear()
+
+
+def _drop_served(connection, name, timeout=DROP_TIMEOUT):
+    """Drop a PostgreSQL tenant that servers and workers may be using: no
+    new connection is accepted, the processes that run AME's fixes (the
+    WSGI servers) are told to close theirs (see ame.compat), and those
+    left after the timeout (trytond-cron, trytond-worker) are closed by
+    PostgreSQL (DROP DATABASE ... WITH (FORCE), PostgreSQL 13 or later)."""
+    import psycopg
+
+    from ame.compat import DROPPED_PAYLOAD
+    cursor = connection.cursor()
+    conninfo = backend.Database._connection_params(name)['conninfo']
+    with psycopg.connect(conninfo, autocommit=True) as tenant:
+        cursor.execute(SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false")
+            .format(Identifier(name)))
+        try:
+            tenant.execute(SQL("NOTIFY {}, {}").format(
+                    Identifier(MemoryCache._channel),
+                    Literal(DROPPED_PAYLOAD)))
+        except BaseException:
+            cursor.execute(SQL("ALTER DATABASE {} ALLOW_CONNECTIONS true")
+                .format(Identifier(name)))
+            raise
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = %s", (name,))
+        if not cursor.fetchone()[0]:
+            break
+        time.sleep(0.2)
+    cursor.execute(
+        SQL("DROP DATABASE {} WITH (FORCE)").format(Identifier(name)))
 
 
 def _activate(name, modules):
