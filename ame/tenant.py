@@ -203,9 +203,12 @@ def _check_language(pool, language):
 
 def create(name, modules, password, language='zh_CN', company=None,
         email=None):
-    """Create the tenant with the modules (and the FOUNDATION_MODULES)
-    activated, its defaults and its first company; all or nothing."""
+    """Create the tenant with the modules (the product_modules() when None;
+    the FOUNDATION_MODULES always) activated, its defaults and its first
+    company; all or nothing."""
     check_name(name)
+    if modules is None:
+        modules = product_modules()
     modules = sorted(set(modules) | set(FOUNDATION_MODULES))
     check_modules(modules)
     if exists(name):
@@ -263,6 +266,21 @@ def activate(name, modules):
     check_modules(modules)
     Pool.start()
     _activate(name, modules)
+
+
+def update(name):
+    """Update every activated module of the tenant to the installed release
+    (trytond-admin --all): its tables, its data and its translations"""
+    if not exists(name):
+        raise TenantError(f"tenant {name!r} does not exist")
+    Pool.start()
+    _admin(name, '--all')
+
+
+def ame_tenant_names():
+    "The tenants that have AME (ame_base activated)"
+    return [n for n in tenant_names()
+        if BASE_MODULE in describe(n)['modules']]
 
 
 def describe(name):
@@ -327,9 +345,12 @@ def random_password():
     return secrets.token_urlsafe(16)
 
 
-def load_demo_data(name, scale=1):
+def load_demo_data(name, scale=1, published_passwords=False):
     """Run the demo data generator (``demo.generate``) of each activated AME
-    module, in dependency order; all or nothing. Return the demo logins."""
+    module, in dependency order; all or nothing. Return the demo logins
+    (login, password, role). Unless published_passwords (the demo tenant of
+    ``ame demo``), each demo user gets a random password instead of the
+    one the documentation publishes."""
     if not exists(name):
         raise TenantError(f"tenant {name!r} does not exist")
     if scale < 1:
@@ -337,10 +358,11 @@ def load_demo_data(name, scale=1):
     Pool.start()
     pool = Pool(name)
     pool.init()
-    return run(name, _generate_demo_data, pool, name, scale)
+    return run(name, _generate_demo_data, pool, name, scale,
+        published_passwords)
 
 
-def _generate_demo_data(pool, name, scale):
+def _generate_demo_data(pool, name, scale, published_passwords):
     transaction = Transaction()
     User = pool.get('res.user')
     Module = pool.get('ir.module')
@@ -360,6 +382,11 @@ def _generate_demo_data(pool, name, scale):
                 continue
             module = importlib.import_module(demo)
             logins.extend(module.generate(scale=scale) or [])
+    if not published_passwords:
+        logins = [(login, random_password(), role)
+            for login, _, role in logins]
+        for login, password, _ in logins:
+            _set_password(pool, login, password, policy=False)
     return logins
 
 
