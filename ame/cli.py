@@ -12,9 +12,6 @@ import sys
 
 DEMO_TENANT = 'demo'
 DEMO_COMPANY = "示例装备制造有限公司"
-# Standard modules whose screens the AME menus open, on top of every AME
-# module; later AME modules depend on them anyway.
-DEMO_STANDARD_MODULES = ['sale_opportunity', 'purchase']
 DEMO_ADMIN_PASSWORD = 'admin'
 
 
@@ -33,9 +30,10 @@ def get_parser():
     create = tenant_commands.add_parser('create', help="create a tenant")
     create.add_argument('name')
     create.add_argument(
-        '--modules', nargs='+', default=[], metavar='MODULE',
-        help="modules to activate (those of 系统管理 always are: "
-        "ame_base, ame_organisation, ame_permission, ame_product)")
+        '--modules', nargs='+', metavar='MODULE',
+        help="modules to activate instead of the whole product (every AME "
+        "module, sale, purchase, sale_opportunity); those of 系统管理 always "
+        "are: ame_base, ame_organisation, ame_permission, ame_product")
     create.add_argument('--lang', default='zh_CN', help="users' language")
     create.add_argument('--company', help="name of the first company")
     create.add_argument(
@@ -52,6 +50,12 @@ def get_parser():
         '--activate', nargs='+', default=[], metavar='MODULE',
         help="modules to activate, with their dependencies")
 
+    update = tenant_commands.add_parser(
+        'update', help="update a tenant's modules to the installed release")
+    update.add_argument('names', nargs='*', metavar='NAME')
+    update.add_argument(
+        '--all', action='store_true', help="every tenant that has AME")
+
     drop = tenant_commands.add_parser('drop', help="delete a tenant")
     drop.add_argument('name')
     drop.add_argument(
@@ -64,6 +68,10 @@ def get_parser():
     demo_data.add_argument(
         '--scale', type=int, default=1,
         help="multiply the volume of generated records (default: 1)")
+    demo_data.add_argument(
+        '--force', action='store_true',
+        help="load it though the configuration is not a demo one "
+        "([ame] demo = True)")
 
     demo = commands.add_parser(
         'demo', help=f"create the {DEMO_TENANT!r} tenant once, then serve it")
@@ -112,7 +120,7 @@ def cmd_tenant(options):
     from ame import tenant
     if options.tenant_command == 'create':
         tenant.create(
-            options.name, options.modules,
+            options.name, options.modules,  # None: the product
             password=read_password(options.admin_password_file),
             language=options.lang, company=options.company,
             email=options.admin_email)
@@ -125,6 +133,23 @@ def cmd_tenant(options):
             tenant.activate(options.name, options.activate)
         info = tenant.describe(options.name)
         print('\n'.join(info['modules']))
+    elif options.tenant_command == 'update':
+        if options.all == bool(options.names):
+            raise tenant.TenantError(
+                "name the tenants to update, or give --all")
+        names = tenant.ame_tenant_names() if options.all else options.names
+        for name in names:
+            if not tenant.exists(name):
+                raise tenant.TenantError(f"tenant {name!r} does not exist")
+        for name in names:
+            print(f"updating {name!r} ...", flush=True)
+            tenant.update(name)
+            print(f"tenant {name!r} updated", flush=True)
+            missing = sorted(set(tenant.product_modules())
+                - set(tenant.describe(name)['modules']))
+            if missing:
+                print(f"  not activated (ame tenant modules {name} "
+                    f"--activate ...): {' '.join(missing)}")
     elif options.tenant_command == 'drop':
         confirm = options.confirm
         if confirm is None:
@@ -146,38 +171,56 @@ def describe_line(tenant, name):
             ' '.join(ame_modules)])
 
 
+def is_demo_configuration():
+    """A configuration is a demo one when it says so ([ame] demo = True, as
+    config/trytond.conf does); any other, production.conf.example's first,
+    is a production one."""
+    from trytond import config
+    return config.getboolean('ame', 'demo', default=False)
+
+
 def cmd_demo_data(options):
     from ame import tenant
+    if not is_demo_configuration() and not options.force:
+        raise tenant.TenantError(
+            "this is a production configuration (it lacks [ame] demo = "
+            "True): demo data would add demo users, a 系统管理员 among "
+            "them, and made-up customers and documents to the tenant. "
+            "Give --force to load them anyway.")
     logins = tenant.load_demo_data(options.name, scale=options.scale)
     print_logins(logins)
+    if logins:
+        print("These passwords are random and shown only now: note them, "
+            "or reset them in 系统管理 → 权限管理 → 用户管理.")
 
 
 def print_logins(logins):
     if not logins:
         return
     print("Demo logins (user / password / role):")
+    width = max(14, *(len(password) for _, password, _ in logins))
     for login, password, role in logins:
-        print(f"  {login:<16} {password:<14} {role}")
+        print(f"  {login:<16} {password:<{width}} {role}")
 
 
 def cmd_demo(options):
     from ame import tenant
-    from trytond.modules import get_modules
     name = options.tenant
-    modules = sorted(m for m in get_modules() if m.startswith('ame_'))
+    modules = tenant.product_modules()
     if options.reset and tenant.exists(name):
         tenant.drop(name)
     logins = None
     if tenant.exists(name):
-        check_demo_modules(tenant, name, modules + DEMO_STANDARD_MODULES)
+        check_demo_modules(tenant, name, modules)
     else:
-        print(f"Creating the {name!r} tenant with {', '.join(modules)} "
+        ame_modules = [m for m in modules if m.startswith('ame_')]
+        print(f"Creating the {name!r} tenant with {', '.join(ame_modules)} "
             "and the demo data (takes a few minutes) ...", flush=True)
         tenant.create(
-            name, modules + DEMO_STANDARD_MODULES,
+            name, modules,
             password=tenant.random_password(), company=DEMO_COMPANY)
         try:
-            logins = tenant.load_demo_data(name)
+            logins = tenant.load_demo_data(name, published_passwords=True)
             # admin/admin breaks the password rules on purpose: demo only.
             tenant.set_password(
                 name, 'admin', DEMO_ADMIN_PASSWORD, policy=False)

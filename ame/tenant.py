@@ -8,13 +8,14 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from contextlib import contextmanager
 
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Identifier, Literal
 from sql import Table
 
 from trytond import backend
-from trytond.cache import Cache
+from trytond.cache import Cache, MemoryCache
 from trytond.modules import create_graph, get_modules
 from trytond.pool import Pool
 from trytond.transaction import Transaction
@@ -26,7 +27,13 @@ BASE_MODULE = 'ame_base'
 # organisation, the permissions and the product data.
 FOUNDATION_MODULES = [
     BASE_MODULE, 'ame_organisation', 'ame_permission', 'ame_product']
+# Standard modules whose screens the AME menus open and that AME modules
+# integrate when they are activated (sales quotations, purchases and
+# opportunities under approval, ...).
+PRODUCT_STANDARD_MODULES = ['sale', 'purchase', 'sale_opportunity']
 STORAGE_LANGUAGE = 'en'
+# Seconds the servers get to close their connections to a dropped tenant
+DROP_TIMEOUT = 10
 
 
 class TenantError(Exception):
@@ -53,6 +60,15 @@ def tenant_names():
 
 def exists(name):
     return name in tenant_names()
+
+
+def product_modules():
+    """The modules of the product, that a tenant gets unless told otherwise
+    (``ame tenant create`` without --modules, ``ame demo``): every AME
+    module installed and PRODUCT_STANDARD_MODULES"""
+    return sorted(
+        {m for m in get_modules() if m.startswith('ame_')}
+        | set(PRODUCT_STANDARD_MODULES))
 
 
 def check_modules(modules):
@@ -133,16 +149,45 @@ def _drop_database(name):
     with Transaction().start(
             None, 0, close=True, autocommit=True) as transaction:
         if backend.name == 'postgresql':
-            # The servers and workers that serve the tenant keep sessions
-            # on it; the administrator has confirmed, so they are closed
-            # (PostgreSQL 13 or later).
-            transaction.connection.cursor().execute(
-                SQL("DROP DATABASE {} WITH (FORCE)").format(Identifier(name)))
+            _drop_served(transaction.connection, name)
             transaction.database.clear_cache()
         else:
             transaction.database.drop(transaction.connection, name)
     Cache.drop(name)
     backend.Database._list_cache.clear()
+
+
+def _drop_served(connection, name, timeout=DROP_TIMEOUT):
+    """Drop a PostgreSQL tenant that servers and workers may be using: no
+    new connection is accepted, the processes that run AME's fixes (the
+    WSGI servers) are told to close theirs (see ame.compat), and those
+    left after the timeout (trytond-cron, trytond-worker) are closed by
+    PostgreSQL (DROP DATABASE ... WITH (FORCE), PostgreSQL 13 or later)."""
+    import psycopg
+
+    from ame.compat import DROPPED_PAYLOAD
+    cursor = connection.cursor()
+    conninfo = backend.Database._connection_params(name)['conninfo']
+    with psycopg.connect(conninfo, autocommit=True) as tenant:
+        cursor.execute(SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false")
+            .format(Identifier(name)))
+        try:
+            tenant.execute(SQL("NOTIFY {}, {}").format(
+                    Identifier(MemoryCache._channel),
+                    Literal(DROPPED_PAYLOAD)))
+        except BaseException:
+            cursor.execute(SQL("ALTER DATABASE {} ALLOW_CONNECTIONS true")
+                .format(Identifier(name)))
+            raise
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = %s", (name,))
+        if not cursor.fetchone()[0]:
+            break
+        time.sleep(0.2)
+    cursor.execute(
+        SQL("DROP DATABASE {} WITH (FORCE)").format(Identifier(name)))
 
 
 def _activate(name, modules):
@@ -158,9 +203,12 @@ def _check_language(pool, language):
 
 def create(name, modules, password, language='zh_CN', company=None,
         email=None):
-    """Create the tenant with the modules (and the FOUNDATION_MODULES)
-    activated, its defaults and its first company; all or nothing."""
+    """Create the tenant with the modules (the product_modules() when None;
+    the FOUNDATION_MODULES always) activated, its defaults and its first
+    company; all or nothing."""
     check_name(name)
+    if modules is None:
+        modules = product_modules()
     modules = sorted(set(modules) | set(FOUNDATION_MODULES))
     check_modules(modules)
     if exists(name):
@@ -218,6 +266,21 @@ def activate(name, modules):
     check_modules(modules)
     Pool.start()
     _activate(name, modules)
+
+
+def update(name):
+    """Update every activated module of the tenant to the installed release
+    (trytond-admin --all): its tables, its data and its translations"""
+    if not exists(name):
+        raise TenantError(f"tenant {name!r} does not exist")
+    Pool.start()
+    _admin(name, '--all')
+
+
+def ame_tenant_names():
+    "The tenants that have AME (ame_base activated)"
+    return [n for n in tenant_names()
+        if BASE_MODULE in describe(n)['modules']]
 
 
 def describe(name):
@@ -282,9 +345,12 @@ def random_password():
     return secrets.token_urlsafe(16)
 
 
-def load_demo_data(name, scale=1):
+def load_demo_data(name, scale=1, published_passwords=False):
     """Run the demo data generator (``demo.generate``) of each activated AME
-    module, in dependency order; all or nothing. Return the demo logins."""
+    module, in dependency order; all or nothing. Return the demo logins
+    (login, password, role). Unless published_passwords (the demo tenant of
+    ``ame demo``), each demo user gets a random password instead of the
+    one the documentation publishes."""
     if not exists(name):
         raise TenantError(f"tenant {name!r} does not exist")
     if scale < 1:
@@ -292,10 +358,11 @@ def load_demo_data(name, scale=1):
     Pool.start()
     pool = Pool(name)
     pool.init()
-    return run(name, _generate_demo_data, pool, name, scale)
+    return run(name, _generate_demo_data, pool, name, scale,
+        published_passwords)
 
 
-def _generate_demo_data(pool, name, scale):
+def _generate_demo_data(pool, name, scale, published_passwords):
     transaction = Transaction()
     User = pool.get('res.user')
     Module = pool.get('ir.module')
@@ -315,6 +382,11 @@ def _generate_demo_data(pool, name, scale):
                 continue
             module = importlib.import_module(demo)
             logins.extend(module.generate(scale=scale) or [])
+    if not published_passwords:
+        logins = [(login, random_password(), role)
+            for login, _, role in logins]
+        for login, password, _ in logins:
+            _set_password(pool, login, password, policy=False)
     return logins
 
 

@@ -13,9 +13,12 @@ FOUNDATION = ['ame_base', 'ame_organisation', 'ame_permission', 'ame_product']
 @pytest.fixture(scope='module')
 def tenant(ame, demo):
     """A tenant created once for the tests of this file, while the server
-    of the demo tenant runs; the last test drops it"""
+    of the demo tenant runs; the last test drops it. With the modules of
+    系统管理 alone (tests/test_deploy.py creates one of the whole product,
+    the default)"""
     name = unique_name('cli')
-    ame('tenant', 'create', name, '--company', "苏州精密机床有限公司",
+    ame('tenant', 'create', name, '--modules', 'ame_base',
+        '--company', "苏州精密机床有限公司",
         '--admin-password-file', ame.password_file(PASSWORD),
         '--admin-email', 'admin@example.com')
     yield name
@@ -35,6 +38,7 @@ def test_create_lists_the_tenant_with_its_defaults(ame, tenant):
     assert companies == "苏州精密机床有限公司"
     # The modules of 系统管理, what ame_base was before its split
     assert set(FOUNDATION) <= set(modules.split())
+    assert 'ame_approval' not in modules.split()
 
 
 def test_create_refuses_an_existing_tenant(ame, tenant):
@@ -105,8 +109,8 @@ def test_demo_refuses_a_tenant_of_an_older_ame(ame, tenant):
             f"WHERE name IN {split}")
     assert result.returncode == 2, result.stdout + result.stderr
     assert (f"the {tenant!r} tenant was made by an older AME: it lacks "
-        "ame_approval, ame_organisation, ame_permission, ame_product"
-        ) in result.stderr
+        "ame_approval, ame_organisation, ame_permission, ame_product, "
+        "purchase, sale, sale_opportunity") in result.stderr
     assert f"ame demo --reset --tenant {tenant}" in result.stderr
     assert "Demo logins" not in result.stdout
     assert 'ame_base' in after and 'ame_organisation' not in after
@@ -127,6 +131,50 @@ def test_tenant_created_while_serving_can_log_in(ame, demo, tenant):
     status, _ = rpc(ame.url, demo,
         'model.company.company.search_read', [], 0, None, None,
         ['rec_name'], {}, auth=auth)
+    assert status == 401
+
+
+def test_update_updates_its_modules(ame, tenant):
+    "The upgrade to a new release: trytond-admin --all on the tenant"
+    result = ame('tenant', 'update', tenant)
+    assert f"tenant {tenant!r} updated" in result.stdout
+    # Not the whole product: the modules it lacks are named
+    assert "not activated" in result.stdout and 'ame_approval' in result.stdout
+    assert login(ame.url, tenant, 'admin', PASSWORD)
+
+
+@pytest.mark.parametrize('args, message', [
+        ([], "name the tenants to update, or give --all"),
+        (['no_such_tenant'], "tenant 'no_such_tenant' does not exist"),
+        ])
+def test_update_refuses_bad_input(ame, args, message):
+    result = ame('tenant', 'update', *args, check=False)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_demo_data_refuses_a_production_configuration(ame, tenant):
+    "The test configuration, like production.conf.example, is no demo one"
+    result = ame('demo-data', tenant, check=False)
+    assert result.returncode == 2
+    assert "this is a production configuration" in result.stderr
+    assert "--force" in result.stderr
+    status, _ = rpc(ame.url, tenant, 'common.db.login', 'sysadmin',
+        {'password': 'ame-demo-2026'}, 'zh_CN')
+    assert status == 401
+
+
+def test_demo_data_forced_gives_random_passwords(ame, tenant):
+    "Demo users of a tenant that is not the demo one: passwords shown once"
+    result = ame('demo-data', tenant, '--force')
+    logins = {line.split()[0]: line.split()[1]
+        for line in result.stdout.splitlines() if line.startswith('  ')}
+    assert 'sysadmin' in logins and len(logins) >= 9
+    assert 'ame-demo-2026' not in result.stdout
+    assert "shown only now" in result.stdout
+    assert login(ame.url, tenant, 'sysadmin', logins['sysadmin'])
+    status, _ = rpc(ame.url, tenant, 'common.db.login', 'sysadmin',
+        {'password': 'ame-demo-2026'}, 'zh_CN')
     assert status == 401
 
 
