@@ -33,16 +33,3 @@ class Purchase(DocumentNumberMixin, metaclass=PoolMeta):
         Configuration = pool.get('purchase.configuration')
         return Configuration(1).get_multivalue(
             'purchase_sequence', company=company_id)
-
-    def get_rec_name(self, name):
-        # The number, the supplier's reference and the supplier
-        rec_name = super().get_rec_name(name)
-        if self.party:
-            rec_name = f'{rec_name} {self.party.rec_name}'
-        return rec_name
-
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        domain = super().search_rec_name(name, clause)
-        _, operator, value = clause
-        return domain + [('party.rec_name', operator, value)]

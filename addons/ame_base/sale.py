@@ -143,19 +143,9 @@ class Sale(DocumentNumberMixin, metaclass=PoolMeta):
         cls.set_order_number(sales)
         super().confirm(sales)
 
-    def get_rec_name(self, name):
-        # The number, the customer's reference and the customer: what a
-        # user reads to know the sale in a list, a link or an error
-        rec_name = super().get_rec_name(name)
-        if self.party:
-            rec_name = f'{rec_name} {self.party.rec_name}'
-        return rec_name
-
     @classmethod
     def search_rec_name(cls, name, clause):
         domain = super().search_rec_name(name, clause)
         _, operator, value = clause
-        return domain + [
-            ('quotation_number', operator, value),
-            ('party.rec_name', operator, value),
-            ]
+        # Found by its quotation number too, once it has its order number
+        return domain + [('quotation_number', operator, value)]
