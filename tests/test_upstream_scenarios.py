@@ -15,7 +15,40 @@ import pytest
 import trytond.modules
 import trytond.tests.tools as tools
 from ametest import AME_MODULES
+from trytond.modules.ame_base.tenant import run_in_transaction
 from trytond.modules.ame_base.tests.tools import run_scenario
+from trytond.pool import Pool
+from trytond.tests.test_tryton import DB_NAME
+from trytond.transaction import Transaction
+
+# The numbering rules that the scenarios expect (their reports are named
+# Sale-1, Purchase-2): Tryton's own sequences, as a company may choose;
+# AME still numbers the documents at their creation.
+TRYTON_SEQUENCES = [
+    ('sale.configuration', 'sale_sequence', 'sale', 'sequence_sale'),
+    ('purchase.configuration', 'purchase_sequence', 'purchase',
+        'sequence_purchase'),
+    ]
+
+
+def use_tryton_sequences(config):
+    "Number the companies' sales and purchases with Tryton's sequences"
+    def setup():
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        Company = pool.get('company.company')
+        for model, field, module, fs_id in TRYTON_SEQUENCES:
+            try:
+                Configuration = pool.get(model)
+            except KeyError:
+                continue
+            for company in Company.search([]):
+                with Transaction().set_context(company=company.id):
+                    configuration = Configuration(1)
+                    setattr(configuration, field,
+                        ModelData.get_id(module, fs_id))
+                    configuration.save()
+    run_in_transaction(DB_NAME, config.user, setup)
 
 SCENARIOS = [
     ('sale', 'scenario_sale.rst'),
@@ -35,7 +68,8 @@ def ame_beside():
         if isinstance(modules, str):
             modules = [modules]
         activated.append([*modules, *AME_MODULES])
-        return activate_modules(activated[-1], *setup)
+        return activate_modules(
+            activated[-1], *setup, use_tryton_sequences)
     tools.activate_modules = activate_with_ame
     try:
         yield activated

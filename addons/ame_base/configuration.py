@@ -11,15 +11,15 @@ from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.pool import Pool
 from trytond.pyson import Eval, Id
-from trytond.transaction import Transaction
 
-# The documents that AME numbers with a 业务号规则, in the order of the form.
-# A module that adds a document adds its rule (sequence type, default
-# sequence, fields on the configuration) with it; purchases keep the
-# purchase_sequence of purchase.configuration.
-DOCUMENTS = [
-    'quotation',
-    ]
+# The AME documents whose 业务号规则 the runtime parameters choose per
+# company, in the order of the form. A module that adds a document adds its
+# rule with it (numbering.py; docs/developer.md): a sequence type and a
+# default sequence in XML, the fields on ame.configuration and
+# ame.configuration.sequence, its name here. The standard documents keep
+# the rules of their own configuration: sale.configuration numbers the
+# quotations and the orders (sale.py), purchase.configuration the purchases.
+DOCUMENTS = []
 
 # The name that precedes the capitals on Chinese financial documents.
 CURRENCY_NAME = '人民币'
@@ -97,17 +97,12 @@ class Configuration(
         help="How printed documents write amounts in Chinese capitals "
         "(大写金额).")
 
-    quotation_sequence = multivalue_sequence_field(
-        'quotation', "Quotation Numbering")
-
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
         if field in {f'{d}_sequence' for d in DOCUMENTS}:
             return pool.get('ame.configuration.sequence')
         return super().multivalue_model(field)
-
-    default_quotation_sequence = default_multivalue('quotation_sequence')
 
     @classmethod
     def default_user_language(cls):
@@ -143,14 +138,6 @@ class Configuration(
                     document=self.fields_get([name])[name]['string']))
         return sequence
 
-    def get_number(self, document, date=None, **pattern):
-        """Return the next number of the document, numbered on date (or
-        the context date, or today)"""
-        sequence = self.get_sequence(document, **pattern)
-        context = {'date': date} if date else {}
-        with Transaction().set_context(**context):
-            return sequence.get()
-
     def format_amount_in_words(self, amount):
         "Return the amount in Chinese capitals as documents print it"
         words = amount_in_words(amount)
@@ -160,9 +147,16 @@ class Configuration(
 
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
+    # The numbering rules of the company's AME documents (DOCUMENTS), one
+    # field per document
     __name__ = 'ame.configuration.sequence'
     __string__ = "Runtime Parameters Numbering Rule"
 
-    quotation_sequence = sequence_field('quotation', "Quotation Numbering")
-
-    default_quotation_sequence = default_sequence('quotation')
+    @classmethod
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        super().__register__(module)
+        # Migration from 8.0.0 (pre-release): the quotations take their
+        # rule from sale.configuration (sale_quotation_sequence)
+        if table_h.column_exist('quotation_sequence'):
+            table_h.drop_column('quotation_sequence')

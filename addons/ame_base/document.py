@@ -39,6 +39,9 @@ class PurchaseLine(WorkflowGuardMixin, InputBoundsMixin, metaclass=PoolMeta):
 class Opportunity(WorkflowGuardMixin, InputBoundsMixin, metaclass=PoolMeta):
     __name__ = 'sale.opportunity'
     _guarded_fields = ('converted_by',)
+    # Tryton numbers an opportunity at its creation (sale_opportunity
+    # sequence) but keeps a number that the client sends
+    _guarded_create_fields = ('number',)
 
 
 class OpportunityLine(

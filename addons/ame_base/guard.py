@@ -21,7 +21,10 @@ The standard clients never send these: sao and proteus skip the read-only
 fields (but One2Many fields, which carry the changes of their children:
 the child model guards those) and send only what changed. A value equal
 to the stored one is no change and passes. A record is created in the
-default state of its workflow (copies are: ``Workflow.copy``).
+default state of its workflow (copies are: ``Workflow.copy``), and without
+a value for the fields the server sets at creation
+(``_guarded_create_fields``: the number of numbering.py), which the
+clients never send either.
 
 Buttons, wizards, the queue and the cron write without access checks, so
 the transitions and the server keep writing what they must.
@@ -31,6 +34,7 @@ from trytond.model import Model
 from trytond.model.exceptions import AccessError
 from trytond.model.modelstorage import _record_eval_pyson
 from trytond.pyson import PYSON
+from trytond.transaction import Transaction
 
 
 class WorkflowGuardMixin:
@@ -38,6 +42,10 @@ class WorkflowGuardMixin:
     __slots__ = ()
     # Fields that the transitions set and the standard form leaves editable
     _guarded_fields = ()
+    # Read-only fields that the server fills at creation (the number):
+    # check_modification gets no values at creation, so these are checked
+    # in the values before they are used
+    _guarded_create_fields = ()
 
     @classmethod
     def __setup__(cls):
@@ -55,6 +63,25 @@ class WorkflowGuardMixin:
             cls.check_guarded_write(records, values)
         elif mode == 'create':
             cls.check_guarded_create(records)
+
+    @classmethod
+    def _before_create(cls, vlist):
+        # The values as the caller sent them, before preprocess_values
+        # fills the server's fields
+        transaction = Transaction()
+        if transaction.user and transaction.check_access:
+            cls.check_guarded_create_values(vlist)
+        return super()._before_create(vlist)
+
+    @classmethod
+    def check_guarded_create_values(cls, vlist):
+        "Refuse a value for a field that the server fills at creation"
+        for values in vlist:
+            for name in cls._guarded_create_fields:
+                if values.get(name):
+                    raise AccessError(gettext(
+                            'ame_base.msg_guard_create_readonly',
+                            value=values[name], **cls.__names__(name)))
 
     @classmethod
     def check_guarded_write(cls, records, values):

@@ -162,8 +162,8 @@ TARGETS = [
         new=_sale,
         forbidden_state=lambda: {'state': 'confirmed', 'sale_date': today()},
         server_fields=(
-            'department', 'number', 'quoted_by', 'confirmed_by',
-            'approval_state'),
+            'department', 'number', 'quotation_number', 'quoted_by',
+            'confirmed_by', 'approval_state'),
         approval=Approval(
             'confirm', ('quote',), submitter='sales',
             approvers=('sales_manager',), content=lambda world: {

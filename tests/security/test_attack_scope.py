@@ -154,6 +154,18 @@ def test_write_server_fields(world, clients, target, login):
         assert world.snapshot(target, record) == before, name
 
 
+@pytest.mark.parametrize('target, login', WRITERS)
+def test_create_with_number(world, clients, target, login):
+    "Item 2: a document is numbered by the server, not by its creator"
+    description = f"安全测试 自编号 {login}"
+    values = dict(target.new(world), description=description)
+    values['number'] = "伪造-001"
+    assert_refused(clients(login).attempt(
+            f'model.{target.model}.create', [values]))
+    assert world.admin.model(target.model, 'search_count', [
+            ('description', '=', description)]) == 0
+
+
 @pytest.mark.parametrize('target, login, outsider', HANDING_OUT)
 def test_write_owner_out_of_scope(world, clients, target, login, outsider):
     "Item 5: a write may not take a document out of the writer's scope"

@@ -2,10 +2,16 @@
 # repository contains the full copyright notices and license terms.
 """Demo runtime parameters of 示例装备制造有限公司: addresses in China,
 amounts printed as 人民币…元整, and the default numbering rule of each
-document for the company."""
+document for the company (quotations BJ, sales orders XS, purchases CG)."""
 from trytond.pool import Pool
 
 from ..configuration import DOCUMENTS
+
+# The standard documents' configurations and their numbering rules
+NUMBERED = [
+    ('sale.configuration', ['sale_quotation_sequence', 'sale_sequence']),
+    ('purchase.configuration', ['purchase_sequence']),
+    ]
 
 
 def generate(rng, scale):
@@ -18,8 +24,19 @@ def generate(rng, scale):
     configuration.amount_in_words = 'currency'
     # The company (of the context) gets its own value of each numbering
     # rule, so that the administrator changes it for this company only.
-    for document in DOCUMENTS:
-        name = f'{document}_sequence'
-        setattr(configuration, name, getattr(configuration, name))
+    own_rules(configuration, [f'{d}_sequence' for d in DOCUMENTS])
     configuration.save()
+    for model, names in NUMBERED:
+        try:
+            Model = pool.get(model)
+        except KeyError:
+            continue
+        other = Model(1)
+        own_rules(other, names)
+        other.save()
     return []
+
+
+def own_rules(configuration, names):
+    for name in names:
+        setattr(configuration, name, getattr(configuration, name))

@@ -2,9 +2,7 @@
 # repository contains the full copyright notices and license terms.
 import datetime as dt
 from decimal import Decimal
-from unittest.mock import patch
 
-from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
 from trytond.modules.company.tests import create_company, set_company
@@ -177,67 +175,14 @@ class ConfigurationTestCase(AmeTestCase):
             self.assertEqual(sequence.get(), 'BJ-202701-0058')
 
     @with_transaction()
-    def test_sequence_default_rules(self):
-        "The default rule of each AME document numbers per period"
+    def test_configuration_unknown_document(self):
+        "Only the AME documents have a rule in the runtime parameters"
         pool = Pool()
         Configuration = pool.get('ame.configuration')
-        configuration = Configuration(1)
-        november = dt.date(2026, 11, 27)
-        expected = {
-            'quotation': 'BJ-202611-0001',
-            }
         company = create_company()
         with set_company(company):
-            for document, number in expected.items():
-                self.assertEqual(
-                    configuration.get_number(document, date=november),
-                    number)
-            self.assertEqual(
-                configuration.get_number('quotation', date=november),
-                'BJ-202611-0002')
-            with Transaction().set_context(date=dt.date(2026, 12, 1)):
-                self.assertEqual(
-                    configuration.get_number('quotation'), 'BJ-202612-0001')
             with self.assertRaises(ValueError):
-                configuration.get_number('invoice')
-
-    @with_transaction()
-    def test_configuration_sequence_per_company(self):
-        "Each company may number a document with its own rule"
-        pool = Pool()
-        Configuration = pool.get('ame.configuration')
-        november = dt.date(2026, 11, 27)
-        company = create_company()
-        with set_company(company):
-            own = create_sequence(prefix='SZ-BJ-${date_Y}${date_m}-')
-            configuration = Configuration(1)
-            configuration.quotation_sequence = own
-            configuration.save()
-            self.assertEqual(
-                Configuration(1).get_number('quotation', date=november),
-                'SZ-BJ-202611-0001')
-        other = create_company(name="Other")
-        with set_company(other):
-            self.assertEqual(
-                Configuration(1).get_number('quotation', date=november),
-                'BJ-202611-0001')
-
-    @with_transaction()
-    def test_configuration_sequence_missing(self):
-        "A document without numbering rule raises a clear error"
-        pool = Pool()
-        Configuration = pool.get('ame.configuration')
-        ConfigurationSequence = pool.get('ame.configuration.sequence')
-        company = create_company()
-        # As when the default rule was deleted before the parameters were
-        # first saved
-        with set_company(company), patch.object(
-                ConfigurationSequence, 'default_quotation_sequence',
-                return_value=None):
-            with self.assertRaises(UserError) as cm:
-                Configuration(1).get_number('quotation')
-            self.assertIn('"Quotation Numbering"', cm.exception.message)
-            self.assertIn("runtime parameters", cm.exception.message)
+                Configuration(1).get_sequence('invoice')
 
     @with_transaction()
     def test_sequence_reset_validation(self):
@@ -382,14 +327,15 @@ class ConfigurationTestCase(AmeTestCase):
 
     @with_transaction()
     def test_demo_configuration(self):
-        "The demo parameters of the demo company"
+        "The demo parameters and numbering rules of the demo company"
         import random
 
         from trytond.modules.ame_base.demo import configuration as demo
         pool = Pool()
         Country = pool.get('country.country')
         Configuration = pool.get('ame.configuration')
-        ConfigurationSequence = pool.get('ame.configuration.sequence')
+        SaleSequence = pool.get('sale.configuration.sequence')
+        PurchaseSequence = pool.get('purchase.configuration.sequence')
         china, = Country.create([{'name': "中国", 'code': 'CN'}])
         company = create_company()
         with set_company(company):
@@ -397,12 +343,14 @@ class ConfigurationTestCase(AmeTestCase):
             configuration = Configuration(1)
             self.assertEqual(configuration.default_country, china)
             self.assertEqual(configuration.amount_in_words, 'currency')
-            self.assertEqual(
-                configuration.get_number(
-                    'quotation', date=dt.date(2026, 11, 1)),
-                'BJ-202611-0001')
-        value, = ConfigurationSequence.search([])
-        self.assertEqual(value.company, company)
+        # The company has its own values, that its administrator changes
+        sale, = SaleSequence.search([])
+        purchase, = PurchaseSequence.search([])
+        self.assertEqual((sale.company, purchase.company), (company, company))
         self.assertEqual(
-            value.quotation_sequence.prefix, 'BJ-${date_Y}${date_m}-')
+            [s.prefix for s in [
+                    sale.sale_quotation_sequence, sale.sale_sequence,
+                    purchase.purchase_sequence]],
+            ['BJ-${date_Y}${date_m}-', 'XS-${date_Y}${date_m}-',
+                'CG-${date_Y}${date_m}-'])
 

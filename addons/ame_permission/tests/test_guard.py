@@ -45,9 +45,12 @@ class GuardTestCase(AmeTestCase):
         with set_company(company):
             employee, user = create_user(
                 company, 'sales', roles=['role_sales_rep'])
-            for state in ['draft', 'quotation']:
-                with self.subTest(state=state):
-                    sale = create_sale(company, employee, state)
+            # Numbered outside the subtests: the first number of a
+            # transaction restarts it with the rule's row locked
+            sales = [create_sale(company, employee, state)
+                for state in ['draft', 'quotation']]
+            for sale in sales:
+                with self.subTest(state=sale.state):
                     with as_user(user):
                         sale = Sale(sale.id)
                         self.assertRefused(
@@ -90,6 +93,48 @@ class GuardTestCase(AmeTestCase):
                 self.assertRefused(
                     [opportunity], {'state': 'won'},
                     'ame_base.msg_guard_state', "State")
+
+    @with_transaction()
+    def test_number_at_creation(self):
+        "A number sent at creation is refused: the server numbers"
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Purchase = pool.get('purchase.purchase')
+        company = create_company()
+        with set_company(company):
+            employee, user = create_user(
+                company, 'gm', roles=['role_general_manager'])
+            party = create_party()
+            values = {
+                'party': party.id,
+                'company': company.id,
+                'employee': employee.id,
+                }
+            with as_user(user):
+                for Model, number, field in [
+                        (Sale, {'number': "XS-209901-0001"}, "Number"),
+                        (Sale, {'quotation_number': "BJ-209901-0001"},
+                            "Quotation Number"),
+                        (Purchase, {'number': "CG-209901-0001"}, "Number"),
+                        ]:
+                    with self.subTest(model=Model.__name__, field=field):
+                        with self.assertRaises(AccessError) as cm, \
+                                rolled_back():
+                            Model.create([{**values, **number}])
+                        self.assertEqual(cm.exception.message, gettext(
+                                'ame_base.msg_guard_create_readonly',
+                                value=list(number.values())[0],
+                                **Model.__names__(list(number)[0])))
+                        self.assertEqual(Model.search([]), [])
+                        self.assertIn(field, cm.exception.message)
+                # Without it, the document has the number of its rule
+                sale, = Sale.create([values])
+                purchase, = Purchase.create([values])
+                today = dt.date.today().strftime('%Y%m')
+                self.assertEqual(
+                    (sale.number, sale.quotation_number, purchase.number),
+                    (f'BJ-{today}-0001', f'BJ-{today}-0001',
+                        f'CG-{today}-0001'))
 
     @with_transaction()
     def test_readonly_fields(self):
