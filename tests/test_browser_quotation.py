@@ -9,6 +9,7 @@ Screenshots go to tests/artifacts/."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser import ARTIFACTS, open_client
 
@@ -27,9 +28,18 @@ def open_quotations(page):
 
 def choose(page, entry, text, match):
     "Type text in a Many2One entry, Tab to the first match, Enter"
-    entry.press_sequentially(text, delay=50)
     completion = page.locator('.dropdown-menu:visible a', has_text=match)
-    completion.first.wait_for(timeout=60_000)
+    # On a loaded machine the client may still be loading the form when
+    # the first keys arrive: type again until the completion shows
+    for attempt in range(3):
+        entry.fill('')
+        entry.press_sequentially(text, delay=100)
+        try:
+            completion.first.wait_for(timeout=20_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    completion.first.wait_for(timeout=20_000)
     entry.press('Tab')
     assert match in page.evaluate('document.activeElement.textContent')
     page.keyboard.press('Enter')
@@ -42,6 +52,12 @@ def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
     party = pane.locator('input[name=party]:visible')
     party.wait_for(timeout=60_000)
     party.click()
+    page.wait_for_function(
+        "() => document.activeElement.name == 'party'", timeout=60_000)
+    # The defaults of the new record are loaded
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[name=warehouse]')]"
+        ".some(e => e.value)", timeout=60_000)
     choose(page, party, "宁波恒通", "宁波恒通液压件有限公司")
     page.wait_for_function(
         "() => [...document.querySelectorAll('input[name=invoice_address]')]"
@@ -65,12 +81,22 @@ def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
         "() => [...document.querySelectorAll('input[name=unit_price]')]"
         ".some(e => e.value)", timeout=60_000)
     assert "CK6150" in product.input_value()
+    # Tab goes on to the quantity
+    page.keyboard.press('Tab')
+    page.wait_for_function(
+        "() => document.activeElement.name == 'quantity'", timeout=60_000)
+    page.keyboard.type('1')
+    page.keyboard.press('Tab')
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[name=amount]')]"
+        ".some(e => e.value.includes('168,000'))", timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / 'quotation_line.png'))
     dialog.locator('button', has_text=re.compile(r'^\s*添加\s*$')).click()
     lines = pane.locator('table.tree tbody tr', has_text="CK6150")
     lines.first.wait_for(timeout=60_000)
     # The line computes the VAT of its product (13 % of 168,000.00)
     page.keyboard.press('Control+s')
-    pane.get_by_text(re.compile(r'21,840\.00')).first.wait_for(
-        timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[name=tax_amount]')]"
+        ".some(e => e.value.includes('21,840.00'))", timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / 'quotation.png'))
