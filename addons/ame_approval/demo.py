@@ -5,6 +5,7 @@ above 500,000 CNY pass 销售经理 → 总经理 → 财务, smaller ones 销�
 purchases above 100,000 CNY pass 总经理. It runs after the demo of
 ame_organisation and ame_permission (positions, users and their roles
 exist)."""
+from contextlib import contextmanager
 from decimal import Decimal
 
 from trytond.pool import Pool
@@ -106,21 +107,64 @@ def generate(scale=1):
     return []
 
 
+# The decisions already taken on the demo quotations (by description),
+# in order, so that approvals wait at each level: (login, decision).
+# Quotations not listed wait for their first level.
+DECISIONS = {
+    "精密零件加工线扩产": ['sales_manager', 'gm'],
+    "轴承套圈加工中心采购": ['sales_manager'],
+    "液压站压力与流量监测": ['sales_manager'],
+    "CK6150 大修备件": ['sales_manager'],
+    }
+# Approved quotations that their sales rep has confirmed, and those of them
+# that the company has processed (a shipment and an invoice made)
+CONFIRMED = ["液压站压力与流量监测", "CK6150 大修备件"]
+PROCESSED = ["CK6150 大修备件"]
+
+
 def submit_quotations():
-    "The demo quotations go to approval, as their sales reps submit them"
+    """The demo quotations go to approval, as their sales reps submit them;
+    the approvers decide as DECISIONS says, the sales reps confirm what is
+    in CONFIRMED and PROCESSED is processed"""
     pool = Pool()
     try:
         Sale = pool.get('sale.sale')
     except KeyError:
         return
     User = pool.get('res.user')
+    Step = pool.get('ame.approval.step')
     transaction = Transaction()
-    for sale in Sale.search([('state', '=', 'quotation')]):
-        users = User.search([
+
+    @contextmanager
+    def as_user(user):
+        with transaction.set_user(user.id), transaction.set_context(
+                User.get_preferences(context_only=True)):
+            yield
+
+    users = {u.login: u for u in User.search([])}
+    admin = users['admin']
+    sales = Sale.search([('state', '=', 'quotation')], order=[('id', 'ASC')])
+    submitters = {}
+    for sale in sales:
+        found = User.search([
                 ('employees', '=', sale.employee.id),
                 ], limit=1) if sale.employee else []
-        if not users:
-            continue
-        with transaction.set_user(users[0].id), transaction.set_context(
-                User.get_preferences(context_only=True)):
+        submitter = found[0] if found else admin
+        submitters[sale] = submitter
+        with as_user(submitter):
             Sale.submit_approval([Sale(sale.id)])
+    for sale in sales:
+        for login in DECISIONS.get(sale.description, []):
+            with as_user(users[login]):
+                steps = Step.search([
+                        ('request.document', '=', str(sale)),
+                        ('state', '=', 'pending'),
+                        ])
+                Step.approve(steps)
+    for sale in sales:
+        if sale.description in CONFIRMED:
+            with as_user(submitters[sale]):
+                Sale.confirm([Sale(sale.id)])
+    # What the queue does after the confirmation, as the company
+    Sale.process(Sale.browse([s for s in sales
+                if s.description in PROCESSED]))

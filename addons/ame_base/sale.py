@@ -74,6 +74,9 @@ class Sale(DocumentNumberMixin, metaclass=PoolMeta):
         "Quotation Number", readonly=True,
         help="The number of the sale as a quotation, kept once it is "
         "confirmed with its order number.")
+    warehouse_required = fields.Function(
+        fields.Boolean("Warehouse Required"),
+        'on_change_with_warehouse_required')
 
     @classmethod
     def __setup__(cls):
@@ -84,6 +87,26 @@ class Sale(DocumentNumberMixin, metaclass=PoolMeta):
         # keeps its date editable
         cls.quotation_date.states = cls.quotation_date.states.copy()
         cls.quotation_date.states['readonly'] = Eval('state') != 'draft'
+        # Tryton refuses to quote goods without a warehouse, in a message
+        # about a line: the form marks the sale's warehouse required as
+        # soon as a line ships goods.
+        cls.warehouse.states = cls.warehouse.states.copy()
+        cls.warehouse.states['required'] = (
+            Eval('warehouse_required', False)
+            & Eval('state').in_(['draft', 'quotation']))
+        cls.warehouse.depends = (
+            set(cls.warehouse.depends or ()) | {'warehouse_required'})
+
+    @fields.depends('lines')
+    def on_change_with_warehouse_required(self, name=None):
+        pool = Pool()
+        Line = pool.get('sale.line')
+        types = Line.movable_types()
+        return any(
+            getattr(line, 'type', 'line') == 'line'
+            and getattr(line, 'product', None)
+            and line.product.type in types
+            for line in self.lines or [])
 
     @classmethod
     def get_number_sequence(cls, company_id):

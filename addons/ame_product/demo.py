@@ -178,6 +178,7 @@ def generate(scale=1):
     _products(rng, scale, brands, series, categories, units)
     _agencies(brands)
     _warehouses()
+    _users_warehouse(WAREHOUSES[0][0])
     return []
 
 
@@ -288,12 +289,17 @@ def _products(rng, scale, brands, series, categories, units):
                     "日本山梨" if brand == 'FANUC' else "江苏苏州"),
                 technical_specification=specification,
                 categories=[categories[category]],
-                products=[Product()],
+                products=[Product(cost_price=_cost_price(rng, price))],
                 )
             templates.append(template)
     for batch in grouped_slice(templates, BATCH):
         Template.save(list(batch))
     return templates
+
+
+def _cost_price(rng, price):
+    "The cost of a product: 55 to 70 % of its list price, to the yuan"
+    return Decimal(round(price * rng.randint(55, 70) / 100))
 
 
 def _round_price(price):
@@ -358,6 +364,10 @@ def _agencies(brands):
 def _warehouses():
     pool = Pool()
     Location = pool.get('stock.location')
+    ModelData = pool.get('ir.model.data')
+    # The company's own warehouses replace Tryton's example one (仓库)
+    Location.write([Location(ModelData.get_id('stock', 'location_warehouse'))],
+        {'active': False})
     for code, name, prefix, zones, shelves, levels in WAREHOUSES:
         input_, output, storage = Location.create([
                 {'name': "收货区", 'code': f'{code}-IN', 'type': 'storage'},
@@ -385,3 +395,15 @@ def _warehouses():
                             'parent': storage.id,
                             })
         Location.create(bins)
+
+
+def _users_warehouse(code):
+    """The demo users work at the main warehouse: it is their documents'
+    default warehouse (Tryton's preference 当前仓库)"""
+    pool = Pool()
+    Location = pool.get('stock.location')
+    User = pool.get('res.user')
+    warehouse, = Location.search([
+            ('type', '=', 'warehouse'), ('code', '=', code)])
+    users = User.search([])
+    User.write(users, {'warehouse': warehouse.id})
