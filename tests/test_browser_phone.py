@@ -36,9 +36,6 @@ def test_the_quotation_search_is_reachable_on_a_phone(ame, demo, browser):
     assert page.evaluate('document.activeElement.placeholder') == "查找"
 
 
-@pytest.mark.xfail(reason="sao focuses the form's first editable field "
-    "(the sale date's picker) and the form scrolls down to it; CSS cannot "
-    "prevent it, a custom.js focus with preventScroll is still to be done")
 def test_a_quotation_opens_at_its_top_on_a_phone(ame, demo, browser):
     page = open_client(
         browser, ame, demo, 'sales', 'ame-demo-2026', viewport=PHONE)

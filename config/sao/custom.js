@@ -73,6 +73,26 @@
         return dialog;
     };
 
+    // On a phone a form opens at its top: sao focuses the form's first
+    // field (or the field its view names) and the browser scrolls the form
+    // down to it, even with preventScroll. A phone has no keyboard to type
+    // in that field at once (its on-screen keyboard would cover the form),
+    // so there the form is shown without focusing a field.
+    var PHONE = window.matchMedia('(max-width: 767px)');
+    var set_cursor = Sao.View.Form.prototype.set_cursor;
+    Sao.View.Form.prototype.set_cursor = function() {
+        if (!PHONE.matches) {
+            return set_cursor.apply(this, arguments);
+        }
+        var focus = HTMLElement.prototype.focus;
+        HTMLElement.prototype.focus = function() {};
+        try {
+            return set_cursor.apply(this, arguments);
+        } finally {
+            HTMLElement.prototype.focus = focus;
+        }
+    };
+
     // The page title before sao sets it (and for the no-script case).
     document.title = TITLE;
 }());
