@@ -134,10 +134,7 @@ class Request(Workflow, ModelSQL, ModelView):
 
     def get_submitted_message(self):
         "Tell the submitter who approves the request next"
-        step = self.steps[0] if self.steps else None
-        for step in self.steps:
-            if step.state == 'pending':
-                break
+        step = self.current_step
         if not step:
             return ''
         return gettext('ame_approval.msg_request_submitted',
