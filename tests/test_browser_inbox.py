@@ -3,8 +3,9 @@
 """我的待审批 in a real browser (issue 7, item 3): the 销售经理 opens his
 inbox, reads each quotation's number, customer, amount, submitter and
 waiting time, approves one with a comment (it leaves 待我审批, the counter
-drops, 我已处理 shows it without buttons, the 总经理 has it next) and may
-not reject another without a reason. Screenshots go to tests/artifacts/."""
+and the notifications drop, 我已处理 shows it without buttons, the 总经理
+has it next) and may not reject another without a reason. Screenshots go
+to tests/artifacts/."""
 from decimal import Decimal
 
 import pytest
@@ -79,6 +80,15 @@ def test_sales_manager_works_his_inbox(ame, demo, browser):
     row.wait_for(state='detached')
     assert counter(page, pane, "待我审批", to_decide - 1) == to_decide - 1
     page.screenshot(path=str(ARTIFACTS / 'inbox_approved.png'))
+
+    # The bell lists what still waits for him, once each
+    manager = login(ame.url, demo, 'sales_manager', 'ame-demo-2026')
+    status, notifications = rpc(ame.url, demo, 'model.res.notification.get',
+        {}, auth=manager)
+    assert status == 200
+    labels = [n['label'] for n in notifications]
+    assert len(labels) == len(set(labels)) == to_decide - 1, labels
+    assert not [label for label in labels if '1,268,000.00' in label]
 
     # The general manager has it next
     gm = login(ame.url, demo, 'gm', 'ame-demo-2026')
