@@ -396,7 +396,10 @@ class Step(Workflow, ModelSQL, ModelView):
             ]
         if users is not None:
             domain.append(('user', 'in', [u.id for u in users]))
-        Notification.delete(Notification.search(domain))
+        notifications = Notification.search(domain)
+        # Tryton's notifications fail to delete none on PostgreSQL ("IN ()")
+        if notifications:
+            Notification.delete(notifications)
 
     @classmethod
     @without_check_access
