@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from ametest import login, rpc
+from ametest import login, rpc, rpc_response
 from browser import ARTIFACTS, open_client
 
 pytestmark = pytest.mark.browser
@@ -118,3 +118,64 @@ def test_sales_manager_works_his_inbox(ame, demo, browser):
     assert not row.locator('button[name=approve]').is_visible()
     assert not row.locator('button[name=reject]').is_visible()
     page.screenshot(path=str(ARTIFACTS / 'inbox_decided.png'))
+
+
+def test_sales_rep_reads_who_approves_next(ame, demo, browser):
+    "提交审批 on a quotation's form tells the representative who approves"
+    sales = login(ame.url, demo, 'sales', 'ame-demo-2026')
+    status, context = rpc(ame.url, demo, 'model.res.user.get_preferences',
+        True, {}, auth=sales)
+    assert status == 200
+
+    def call(method, *args):
+        status, body = rpc_response(
+            ame.url, demo, f'model.sale.sale.{method}', *args, context,
+            auth=sales)
+        assert status == 200 and 'result' in body, body
+        return body['result']
+
+    # A new quotation like the smallest of the demo (one level: 销售经理)
+    quotations = call('search_read', [('state', '=', 'quotation')], 0,
+        None, None, [
+            'total_amount', 'party', 'invoice_address', 'shipment_address',
+            'warehouse', 'payment_term', 'employee', 'lines.product',
+            'lines.unit', 'lines.quantity', 'lines.unit_price'])
+    demo_sale = min(
+        quotations, key=lambda s: Decimal(s['total_amount']['decimal']))
+    sale, = call('create', [{
+                **{f: demo_sale[f] for f in [
+                        'party', 'invoice_address', 'shipment_address',
+                        'warehouse', 'payment_term', 'employee']},
+                'description': "浏览器测试 提交审批",
+                'lines': [('create', [{
+                                k: v for k, v in line.items() if k != 'id'}
+                            for line in demo_sale['lines.']])],
+                }])
+    call('quote', [sale])
+    try:
+        page = open_client(browser, ame, demo, 'sales', 'ame-demo-2026')
+        page.goto(f'{ame.url}/#{demo}/model/sale.sale/{sale}')
+        form = page.locator('#tabcontent .tab-pane.active')
+        button = form.locator('button[name=submit_approval]')
+        button.wait_for()
+        button.click()
+        dialog = page.locator('.wizard-dialog').last
+        text = dialog.locator('textarea').first
+        try:
+            text.wait_for()
+            for _ in range(60):
+                if text.input_value():
+                    break
+                page.wait_for_timeout(500)
+        finally:
+            page.screenshot(path=str(ARTIFACTS / 'inbox_submitted.png'))
+        message = text.input_value()
+        assert "已提交审批“销售报价审批”" in message, message
+        assert "第 1 级“销售经理”，由 李强 审批" in message, message
+        dialog.locator('.modal-footer button', has_text="确定").click()
+        dialog.wait_for(state='detached')
+        state, = call('read', [sale], ['approval_state'])
+        assert state['approval_state'] == 'waiting'
+    finally:
+        # Back to draft: it leaves the approvers' lists
+        call('draft', [sale])
