@@ -26,8 +26,11 @@ A document model adopts it in a few lines (see sale.py)::
             super().draft(sales)
 
 its lines adopt ApprovalLineMixin, and its form gets a page with
-``approval_state``, ``approval_reason``, ``approval_history`` and the
-``submit_approval`` button.
+``approval_state``, ``approval_reason``, ``approval_history``, the
+``submit_approval`` button and the approvers' ``approve_approval`` and
+``reject_approval`` buttons; its XML adds the actions of the wizards
+``ame.approval.step.approve``, ``ame.approval.step.reject`` and
+``ame.approval.request.submitted`` for its model (see sale.xml).
 """
 import json
 from collections import defaultdict
@@ -38,7 +41,8 @@ from trytond.model import ModelView, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import check_access, without_check_access
+from trytond.transaction import (
+    Transaction, check_access, without_check_access)
 
 from .exceptions import ApprovalError, ApprovalRequiredError
 
@@ -114,12 +118,19 @@ class ApprovalMixin:
         fields.Many2Many(
             'ame.approval.decision', None, None, "Approval History"),
         'get_approval')
+    approval_my_turn = fields.Function(
+        fields.Boolean(
+            "My Approval Turn",
+            help="The document waits for my approval (or for the approval "
+            "of someone I substitute)."),
+        'get_approval_my_turn')
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         state = cls._transition_state
         states = sorted(cls._approval_submit_states())
+        my_turn = ~Eval('approval_my_turn', False)
         cls._buttons.update({
                 'submit_approval': {
                     'invisible': (~Eval(state).in_(states)
@@ -127,6 +138,17 @@ class ApprovalMixin:
                             ['required', 'rejected'])),
                     'depends': [state, 'approval_state'],
                     'icon': 'tryton-forward',
+                    },
+                # The approver decides from the document's form too
+                'approve_approval': {
+                    'invisible': my_turn,
+                    'depends': ['approval_my_turn'],
+                    'icon': 'tryton-ok',
+                    },
+                'reject_approval': {
+                    'invisible': my_turn,
+                    'depends': ['approval_my_turn'],
+                    'icon': 'tryton-cancel',
                     },
                 })
         # The guarded buttons wait for the approval
@@ -183,6 +205,59 @@ class ApprovalMixin:
             if 'approval_history' in names:
                 result['approval_history'][record.id] = history[record]
         return result
+
+    @classmethod
+    def get_approval_my_turn(cls, records, name):
+        steps = cls.get_my_approval_steps(records)
+        documents = {s.request.document for s in steps}
+        return {r.id: r in documents for r in records}
+
+    @classmethod
+    def get_my_approval_steps(cls, records):
+        "Return the pending steps of the records that the user decides now"
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        if not records or not Transaction().user:
+            return []
+        with without_check_access():
+            return Step.search([
+                    ('state', '=', 'pending'),
+                    ('request.document', 'in', [str(r) for r in records]),
+                    ('is_my_turn', '=', True),
+                    ])
+
+    def get_approval_name(self, amount=None, currency=None):
+        """Return the name of the document for its approvers: its number
+        (rec_name), its party and its amount (by default the document's
+        total)"""
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        if amount is None:
+            amount = getattr(self, 'total_amount', None)
+            currency = getattr(self, 'currency', None)
+        party = getattr(self, 'party', None)
+        if not party:
+            return self.rec_name
+        if amount is None or not currency:
+            return gettext('ame_approval.msg_approval_document_party',
+                document=self.rec_name, party=party.rec_name)
+        return gettext('ame_approval.msg_approval_document_name',
+            document=self.rec_name, party=party.rec_name,
+            amount=Lang.get().currency(amount, currency, grouping=True))
+
+    @classmethod
+    def _approval_action(cls, wizard):
+        "Return the id of the action of the wizard for the model, or None"
+        pool = Pool()
+        ActionWizard = pool.get('ir.action.wizard')
+        with without_check_access():
+            actions = ActionWizard.search([
+                    ('wiz_name', '=', wizard),
+                    ('model', '=', cls.__name__),
+                    ], limit=1)
+        if actions:
+            action, = actions
+            return action.action.id
 
     def compute_fields(self, field_names=None):
         values = super().compute_fields(field_names=field_names)
@@ -366,19 +441,20 @@ class ApprovalMixin:
             else:
                 raise ApprovalRequiredError(gettext(
                         'ame_approval.msg_approval_required',
-                        document=record.rec_name,
+                        document=record.get_approval_name(),
                         business=business.rec_name))
             if changes:
                 raise ApprovalRequiredError(gettext(
                         'ame_approval.msg_approval_content_changed',
-                        document=record.rec_name,
+                        document=record.get_approval_name(),
                         business=business.rec_name,
                         changes=changes))
 
     @classmethod
     @ModelView.button
     def submit_approval(cls, records):
-        "Submit the documents to the approval of their next transition"
+        """Submit the documents to the approval of their next transition;
+        return the action that tells the submitter who approves next"""
         pool = Pool()
         Request = pool.get('ame.approval.request')
         items = []
@@ -398,13 +474,13 @@ class ApprovalMixin:
                 if request and request.state == 'pending':
                     raise ApprovalError(gettext(
                             'ame_approval.msg_approval_pending',
-                            document=document.rec_name))
+                            document=document.get_approval_name()))
                 if request and request.state == 'approved':
                     changes = document.get_approval_changes(request)
                     if not changes:
                         raise ApprovalError(gettext(
                                 'ame_approval.msg_approval_already_approved',
-                                document=document.rec_name))
+                                document=document.get_approval_name()))
                     with without_check_access():
                         Request.cancel([request], reason=changes)
                 items.append((document, business, flow, amount))
@@ -413,8 +489,36 @@ class ApprovalMixin:
             if record not in submitted:
                 raise ApprovalError(gettext(
                         'ame_approval.msg_approval_not_needed',
-                        document=record.rec_name))
+                        document=record.get_approval_name()))
         Request.submit(items)
+        return cls._approval_action('ame.approval.request.submitted')
+
+    @classmethod
+    @ModelView.button
+    def approve_approval(cls, records):
+        "Open the approval of the user's turn on the documents"
+        cls.check_approval_turn(records)
+        return cls._approval_action('ame.approval.step.approve')
+
+    @classmethod
+    @ModelView.button
+    def reject_approval(cls, records):
+        "Open the rejection of the user's turn on the documents"
+        cls.check_approval_turn(records)
+        return cls._approval_action('ame.approval.step.reject')
+
+    @classmethod
+    def check_approval_turn(cls, records):
+        """Return the steps of the records that the user decides now; raise
+        when a record does not wait for him"""
+        steps = cls.get_my_approval_steps(records)
+        documents = {s.request.document for s in steps}
+        for record in records:
+            if record not in documents:
+                raise ApprovalError(gettext(
+                        'ame_approval.msg_approval_not_my_turn',
+                        document=record.get_approval_name()))
+        return steps
 
     @classmethod
     def cancel_approval(cls, records):

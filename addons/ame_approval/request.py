@@ -9,6 +9,7 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import Button, StateView, Wizard
 
 REQUEST_STATES = [
     ('pending', "Pending"),
@@ -111,9 +112,16 @@ class Request(Workflow, ModelSQL, ModelView):
         return IrModel.get_name_items(ApprovalMixin)
 
     def get_rec_name(self, name):
-        return '%s (%s)' % (
-            self.document.rec_name if self.document else '',
-            self.business.rec_name)
+        # The document by its number, party and submitted amount
+        return self.get_document_name()
+
+    def get_document_name(self):
+        "The name of the document with the amount of the request"
+        if not self.document or self.document.id is None or (
+                self.document.id < 0):
+            return ''
+        return self.document.get_approval_name(
+            amount=self.amount, currency=self.currency)
 
     @classmethod
     def search_rec_name(cls, name, clause):
@@ -123,6 +131,18 @@ class Request(Workflow, ModelSQL, ModelView):
             ('business.rec_name', operator, operand, *extra),
             ('submitted_by.rec_name', operator, operand, *extra),
             ]
+
+    def get_submitted_message(self):
+        "Tell the submitter who approves the request next"
+        step = self.current_step
+        if not step:
+            return ''
+        return gettext('ame_approval.msg_request_submitted',
+            document=self.get_document_name(),
+            business=self.business.rec_name,
+            level=step.sequence,
+            node=step.node.rec_name,
+            approvers=step.get_approvers(None))
 
     def get_current_step(self, name):
         for step in self.steps:
@@ -261,11 +281,43 @@ class Request(Workflow, ModelSQL, ModelView):
                 f'ame_approval.msg_notification_request_{state}_description',
                 model=request.document.__name__,
                 ids=[request.document.id],
-                document=request.document.rec_name,
+                document=request.get_document_name,
                 business=request.business.rec_name,
-                reason=request.reason or '',
-                amount=request.amount,
-                currency=request.currency)
+                reason=request.reason or '')
+
+
+class RequestSubmittedStart(ModelView):
+    __name__ = 'ame.approval.request.submitted.start'
+    __string__ = "Submitted for Approval"
+
+    message = fields.Text("Message", readonly=True)
+
+
+class RequestSubmitted(Wizard):
+    # Shown after 提交审批: who approves the submitted documents next.
+    __name__ = 'ame.approval.request.submitted'
+    __string__ = "Submitted for Approval"
+
+    start = StateView(
+        'ame.approval.request.submitted.start',
+        'ame_approval.request_submitted_start_view_form', [
+            Button("OK", 'end', 'tryton-ok', default=True),
+            ])
+
+    def default_start(self, fields):
+        pool = Pool()
+        Request = pool.get('ame.approval.request')
+        if not self.model or not hasattr(self.model, 'submit_approval'):
+            return {}
+        with without_check_access():
+            requests = Request.search([
+                    ('document', 'in', [str(r) for r in self.records]),
+                    ('state', '=', 'pending'),
+                    ])
+        return {
+            'message': '\n'.join(
+                r.get_submitted_message() for r in requests),
+            }
 
 
 def _user_department(user, company):
@@ -278,19 +330,14 @@ def _user_department(user, company):
 
 def send_notification(user, label, description, model, ids, **values):
     """Create a notification for the user; label and description are
-    message ids, formatted in the language of the user"""
+    message ids, formatted in the language of the user with the values
+    (a callable value is called in that language)"""
     pool = Pool()
-    Lang = pool.get('ir.lang')
     Notification = pool.get('res.notification')
     language = user.language.code if user.language else None
     with Transaction().set_context(language=language):
-        lang = Lang.get()
-        amount, currency = values.pop('amount', None), values.pop(
-            'currency', None)
-        if amount is not None and currency:
-            values['amount'] = lang.currency(amount, currency, grouping=True)
-        else:
-            values['amount'] = ''
+        # The names in the language of the user
+        values = {k: v() if callable(v) else v for k, v in values.items()}
         notification = Notification(
             user=user,
             label=gettext(label, **values),

@@ -5,6 +5,7 @@ import json
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.ame_base.model import InputBoundsMixin
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -49,6 +50,11 @@ class Step(Workflow, ModelSQL, ModelView):
         'ame.approval.step-res.user', 'step', 'user', "Approvers",
         readonly=True,
         help="The users who approve the step, set when it starts.")
+    approvers = fields.Function(
+        fields.Char(
+            "Approvers",
+            help="The names of the users who approve the step."),
+        'get_approvers')
     state = fields.Selection(
         STEP_STATES, "State", required=True, readonly=True, sort=False)
     state_string = state.translated('state')
@@ -65,11 +71,31 @@ class Step(Workflow, ModelSQL, ModelView):
     decided_by_me = fields.Function(
         fields.Boolean("Decided by Me"),
         'get_decided_by_me', searcher='search_decided_by_me')
+    my_decision = fields.Function(
+        fields.Selection([
+                (None, ""),
+                ('approve', "Approved"),
+                ('reject', "Rejected"),
+                ], "My Decision"),
+        'get_my_decision')
+    my_comment = fields.Function(
+        fields.Text("My Comment"), 'get_my_decision')
+    waiting = fields.Function(
+        fields.TimeDelta(
+            "Waiting",
+            help="How long the step has waited for its approvers (until "
+            "they decided)."),
+        'get_waiting')
 
     # The request seen from the step, for the lists
     document = fields.Function(
         fields.Reference("Document", selection='get_models'),
         'get_request_field', searcher='search_request_field')
+    party = fields.Function(
+        fields.Char(
+            "Customer or Supplier",
+            help="The party of the document."),
+        'get_party')
     business = fields.Function(
         fields.Many2One('ame.approval.business', "Business"),
         'get_request_field', searcher='search_request_field')
@@ -152,8 +178,9 @@ class Step(Workflow, ModelSQL, ModelView):
         return [(None, '')] + models
 
     def get_rec_name(self, name):
-        return '%s - %s. %s' % (
-            self.request.rec_name, self.sequence, self.node.rec_name)
+        return gettext('ame_approval.msg_step_name',
+            request=self.request.rec_name, level=self.sequence,
+            node=self.node.rec_name)
 
     @classmethod
     def search_rec_name(cls, name, clause):
@@ -183,6 +210,43 @@ class Step(Workflow, ModelSQL, ModelView):
     @classmethod
     def search_request_field(cls, name, clause):
         return [('request.' + clause[0], *clause[1:])]
+
+    def get_approvers(self, name):
+        return '、'.join(u.rec_name for u in self.candidates)
+
+    @classmethod
+    def get_party(cls, steps, name):
+        readable = {model for model, _ in cls.get_models() if model}
+        result = {}
+        for step in steps:
+            document = step.request.document
+            party = getattr(document, 'party', None)
+            result[step.id] = (party.rec_name
+                if party and document.__name__ in readable else None)
+        return result
+
+    def get_waiting(self, name):
+        if not self.started_at:
+            return None
+        end = self.finished_at or dt.datetime.now()
+        # To the minute: the list shows days, hours and minutes
+        return dt.timedelta(
+            minutes=int((end - self.started_at).total_seconds() // 60))
+
+    @classmethod
+    def get_my_decision(cls, steps, names):
+        user = Transaction().user
+        result = {n: {} for n in names}
+        for step in steps:
+            mine = [d for d in step.decisions if d.user.id == user]
+            decision = mine[-1] if mine else None
+            if 'my_decision' in names:
+                result['my_decision'][step.id] = (
+                    decision.decision if decision else None)
+            if 'my_comment' in names:
+                result['my_comment'][step.id] = (
+                    decision.comment if decision else None)
+        return result
 
     def get_history(self, name):
         return [d.id for s in self.request.steps for d in s.decisions]
@@ -258,7 +322,7 @@ class Step(Workflow, ModelSQL, ModelView):
         if not candidates:
             raise ApprovalError(gettext(
                     'ame_approval.msg_step_no_approver',
-                    document=self.request.document.rec_name,
+                    document=self.request.get_document_name(),
                     level=self.sequence,
                     node=self.node.rec_name,
                     flow=self.request.flow.rec_name))
@@ -290,8 +354,10 @@ class Step(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def notify_approvers(cls, steps):
+        "Notify once each approver and substitute of the steps"
         pool = Pool()
         Delegation = pool.get('ame.approval.delegation')
+        cls.remove_notifications(steps)
         for step in steps:
             request = step.request
             substitutes = Delegation.get_substitutes(
@@ -309,18 +375,17 @@ class Step(Workflow, ModelSQL, ModelView):
                     'ame_approval.msg_notification_step_description',
                     model=cls.__name__,
                     ids=[step.id],
-                    document=request.document.rec_name,
+                    document=request.get_document_name,
                     business=request.business.rec_name,
                     level=step.sequence,
                     node=step.node.rec_name,
-                    submitter=request.submitted_by.rec_name,
-                    amount=request.amount,
-                    currency=request.currency)
+                    submitter=request.submitted_by.rec_name)
 
     @classmethod
     @without_check_access
-    def mark_notifications_read(cls, steps, users=None):
-        "Mark read the notifications of the steps (only of the users)"
+    def remove_notifications(cls, steps, users=None):
+        """Remove the notifications of the steps (only of the users): the
+        bell lists only what still waits for the user"""
         pool = Pool()
         Notification = pool.get('res.notification')
         if not steps:
@@ -328,19 +393,20 @@ class Step(Workflow, ModelSQL, ModelView):
         domain = [
             ('model', '=', cls.__name__),
             ('records', 'in', [json.dumps([s.id]) for s in steps]),
-            ('unread', '=', True),
             ]
         if users is not None:
             domain.append(('user', 'in', [u.id for u in users]))
         notifications = Notification.search(domain)
-        Notification.write(notifications, {'unread': False})
+        # Tryton's notifications fail to delete none on PostgreSQL ("IN ()")
+        if notifications:
+            Notification.delete(notifications)
 
     @classmethod
     @without_check_access
     @Workflow.transition('skipped')
     def skip(cls, steps):
         cls.write(steps, {'finished_at': dt.datetime.now()})
-        cls.mark_notifications_read(steps)
+        cls.remove_notifications(steps)
 
     def get_reason(self):
         for decision in reversed(self.decisions):
@@ -348,13 +414,15 @@ class Step(Workflow, ModelSQL, ModelView):
                 return decision.comment
 
     @classmethod
-    @ModelView.button
+    @ModelView.button_action('ame_approval.wizard_step_approve')
     def approve(cls, steps):
-        cls.decide(steps, 'approve')
+        "Open the approval, with an optional comment"
+        cls.check_turn(steps)
 
     @classmethod
     @ModelView.button_action('ame_approval.wizard_step_reject')
     def reject(cls, steps):
+        "Open the rejection, with its reason"
         cls.check_turn(steps)
 
     @classmethod
@@ -393,6 +461,8 @@ class Step(Workflow, ModelSQL, ModelView):
         Decision = pool.get('ame.approval.decision')
         Request = pool.get('ame.approval.request')
         assert decision in {'approve', 'reject'}
+        if comment is not None and not isinstance(comment, str):
+            raise ApprovalError(gettext('ame_approval.msg_comment_invalid'))
         comment = (comment or '').strip() or None
         if decision == 'reject' and not comment:
             raise ApprovalError(gettext(
@@ -420,8 +490,12 @@ class Step(Workflow, ModelSQL, ModelView):
                     >= set(s.candidates)]
                 cls.grant(done)
             done = cls.browse(done)
-            cls.mark_notifications_read(done)
-            cls.mark_notifications_read(steps, users=[user])
+            # Once the step is decided, or the user (and those he
+            # substitutes) decided, it waits no longer for him
+            cls.remove_notifications(done)
+            cls.remove_notifications(
+                steps, users=[user, *{p for ps in principals.values()
+                        for p in ps}])
             Request.step_done(done)
 
 
@@ -440,7 +514,7 @@ class StepUser(ModelSQL):
         cls.__access__.add('step')
 
 
-class Decision(ModelSQL, ModelView):
+class Decision(InputBoundsMixin, ModelSQL, ModelView):
     # 审批记录: who decided, for whom, when, what and why.
     __name__ = 'ame.approval.decision'
     __string__ = "Approval Decision"
@@ -501,30 +575,86 @@ class Decision(ModelSQL, ModelView):
         return '%s: %s' % (self.approver, self.decision_string)
 
 
-class StepRejectStart(ModelView):
-    __name__ = 'ame.approval.step.reject.start'
-    __string__ = "Reject Approval"
+class StepDecideStart(ModelView):
+    __name__ = 'ame.approval.step.decide.start'
+    __string__ = "Approval Decision"
 
+    decision = fields.Selection([
+            ('approve', "Approve"),
+            ('reject', "Reject"),
+            ], "Decision", readonly=True)
+    documents = fields.Text("Documents", readonly=True)
     comment = fields.Text(
-        "Reason", required=True,
-        help="Why the document is rejected; the submitter reads it.")
+        "Comment",
+        states={
+            'required': Eval('decision') == 'reject',
+            },
+        help="Why the document is approved or rejected; the submitter "
+        "reads it. A rejection needs it.")
 
 
-class StepReject(Wizard):
+class StepDecide(Wizard):
+    # 同意 / 驳回 with a comment, run from 我的待审批 (the steps) or from
+    # the document's form (its step of the user's turn). The decision is the
+    # wizard's, never a value of the form.
+    # The subclasses define the start view with their buttons (Wizard
+    # copies a state from the first class that defines it)
+    _decision = None
+    decide = StateTransition()
+
+    def steps(self):
+        """The steps that the user decides: the selected steps, or the
+        steps of his turn on the selected documents"""
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        if self.model and self.model.__name__ == Step.__name__:
+            Step.check_turn(self.records)
+            return list(self.records)
+        if self.model and hasattr(self.model, 'check_approval_turn'):
+            return self.model.check_approval_turn(self.records)
+        return []
+
+    def default_start(self, fields):
+        return {
+            'decision': self._decision,
+            'documents': '\n'.join(s.request.rec_name for s in self.steps()),
+            }
+
+    def transition_decide(self):
+        pool = Pool()
+        Step = pool.get('ame.approval.step')
+        Step.decide(
+            self.steps(), self._decision,
+            getattr(self.start, 'comment', None))
+        return 'end'
+
+    def end(self):
+        # The decided steps leave the list of the user's turn
+        return 'reload'
+
+
+class StepApprove(StepDecide):
+    __name__ = 'ame.approval.step.approve'
+    __string__ = "Approve"
+    _decision = 'approve'
+
+    start = StateView(
+        'ame.approval.step.decide.start',
+        'ame_approval.step_decide_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Approve", 'decide', 'tryton-ok', default=True),
+            ])
+
+
+class StepReject(StepDecide):
     # 驳回: the approver gives the reason; the document goes back to draft.
     __name__ = 'ame.approval.step.reject'
     __string__ = "Reject Approval"
+    _decision = 'reject'
 
     start = StateView(
-        'ame.approval.step.reject.start',
-        'ame_approval.step_reject_start_view_form', [
+        'ame.approval.step.decide.start',
+        'ame_approval.step_decide_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
-            Button("Reject", 'reject', 'tryton-ok', default=True),
+            Button("Reject", 'decide', 'tryton-cancel', default=True),
             ])
-    reject = StateTransition()
-
-    def transition_reject(self):
-        pool = Pool()
-        Step = pool.get('ame.approval.step')
-        Step.decide(self.records, 'reject', self.start.comment)
-        return 'end'

@@ -210,11 +210,53 @@ class World:
         record = self.waiting(target)
         for login in target.approval.approvers:
             step, = self.pending_steps(target, record)
-            self.clients(login).model('ame.approval.step', 'approve', [step])
+            answer = self.decide(login, 'approve', 'ame.approval.step', step)
+            assert answer.status == 200 and not answer.error, answer
         state, = self.admin.model(
             target.model, 'read', [record], ['approval_state'])
         assert state['approval_state'] == 'approved', state
         return record
+
+    def decide(self, login, decision, model, record, values=None):
+        """Run the approval (decision 'approve') or the rejection ('reject')
+        of the record (a step or a document) as login, as the web client
+        runs it after the button; values: what the dialog sends (by
+        default a comment); return the Answer of the first refused call
+        or of the decision"""
+        client = self.clients(login)
+        wizard = f'wizard.ame.approval.step.{decision}'
+        action, = self.admin.search_read('ir.action.wizard', [
+                ('wiz_name', '=', f'ame.approval.step.{decision}'),
+                ('model', '=', model),
+                ], ['action'])
+        context = {
+            'active_model': model,
+            'active_id': record,
+            'active_ids': [record],
+            'action_id': action['action'],
+            }
+        if values is None:
+            values = {'comment': "安全测试 审批意见"}
+        answer = client.attempt(f'{wizard}.create', context=context)
+        if answer.error:
+            return answer
+        session = answer.result[0]
+        try:
+            answer = client.attempt(
+                f'{wizard}.execute', session, {}, 'start', context=context)
+            if answer.error:
+                return answer
+            return client.attempt(
+                f'{wizard}.execute', session, {'start': values}, 'decide',
+                context=context)
+        finally:
+            client.attempt(f'{wizard}.delete', session, context=context)
+
+    def decisions(self, target, record):
+        "The decisions on the document, read by the administrator"
+        return self.admin.search_read('ame.approval.decision', [
+                ('step.request.document', '=', f'{target.model},{record}'),
+                ], ['user', 'on_behalf_of', 'decision', 'comment'])
 
     def pending_steps(self, target, record):
         return self.admin.model('ame.approval.step', 'search', [

@@ -1,7 +1,8 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
-"""The approvals (审批) under attack (issue 6, items 2, 6, 7 and 12): no
-client skips, decides or reads an approval that is not his."""
+"""The approvals (审批) under attack (issue 6, items 2, 6, 7 and 12; issue
+7, item 3): no client skips, decides or reads an approval that is not his,
+decides twice, or forges what the approval dialog records."""
 import pytest
 
 from attack import assert_refused, assert_refused_or_empty
@@ -63,29 +64,82 @@ def test_transition_while_waiting(world, clients, target):
 @pytest.mark.parametrize('target, login', params(
         (t, login) for t in APPROVALS for login in non_approvers(t)))
 def test_decide_as_non_approver(world, clients, target, login):
+    """Another user's step: the buttons of the step and of the document,
+    and the approval and rejection dialogs called without them"""
     record = world.waiting(target)
     step, = world.pending_steps(target, record)
     before = snapshot(world, target, record)
     client = clients(login)
-    assert_refused(client.attempt(
-            'model.ame.approval.step.approve', [step]))
-    context = {
-        'active_model': 'ame.approval.step',
-        'active_id': step,
-        'active_ids': [step],
-        }
-    answer = client.attempt(
-        'wizard.ame.approval.step.reject.create', context=context)
-    if not answer.refused:
-        session = answer.result[0]
-        answer = client.attempt(
-            'wizard.ame.approval.step.reject.execute', session,
-            {'start': {'comment': "安全测试 驳回"}}, 'reject', context=context)
-        client.attempt(
-            'wizard.ame.approval.step.reject.delete', session,
-            context=context)
-    assert_refused(answer)
+    for method, ids in [
+            ('model.ame.approval.step.approve', [step]),
+            ('model.ame.approval.step.reject', [step]),
+            (f'model.{target.model}.approve_approval', [record]),
+            (f'model.{target.model}.reject_approval', [record]),
+            ]:
+        assert_refused(client.attempt(method, ids))
+    for decision in ['approve', 'reject']:
+        for model, record_id in [
+                ('ame.approval.step', step), (target.model, record)]:
+            assert_refused(world.decide(login, decision, model, record_id))
     assert snapshot(world, target, record) == before
+    assert world.decisions(target, record) == []
+
+
+@pytest.mark.parametrize('target', APPROVALS, ids=str)
+def test_decide_decided_step(world, clients, target):
+    "A decided step: its approver decides again, from the row or the form"
+    record = world.approved(target)
+    before = snapshot(world, target, record)
+    decisions = world.decisions(target, record)
+    step, = world.admin.model('ame.approval.step', 'search', [
+            ('request.document', '=', f'{target.model},{record}'),
+            ('state', '=', 'approved'),
+            ], 0, 1, None)
+    login = target.approval.approvers[-1]
+    client = clients(login)
+    assert_refused(client.attempt('model.ame.approval.step.approve', [step]))
+    assert_refused(client.attempt('model.ame.approval.step.reject', [step]))
+    assert_refused(client.attempt(
+            f'model.{target.model}.reject_approval', [record]))
+    for decision in ['approve', 'reject']:
+        for model, record_id in [
+                ('ame.approval.step', step), (target.model, record)]:
+            assert_refused(world.decide(login, decision, model, record_id))
+    assert snapshot(world, target, record) == before
+    assert world.decisions(target, record) == decisions
+
+
+@pytest.mark.parametrize('target', APPROVALS, ids=str)
+def test_forged_comment(world, clients, target):
+    """The dialog's values forged: a rejection without a reason, a comment
+    too long, another decision slipped in"""
+    record = world.waiting(target)
+    step, = world.pending_steps(target, record)
+    before = snapshot(world, target, record)
+    login = target.approval.approvers[0]
+    for decision, values in [
+            ('reject', {'comment': "   "}),
+            ('reject', {'comment': None}),
+            ('reject', {}),
+            ('reject', {'comment': "长" * 20000}),
+            ('approve', {'comment': "长" * 20000}),
+            ]:
+        for model, record_id in [
+                ('ame.approval.step', step), (target.model, record)]:
+            assert_refused(world.decide(
+                    login, decision, model, record_id, values))
+    assert snapshot(world, target, record) == before
+    assert world.decisions(target, record) == []
+
+    # The decision is the dialog's: a forged decision field is ignored
+    answer = world.decide(login, 'approve', 'ame.approval.step', step, {
+            'comment': "同意", 'decision': 'reject',
+            'documents': "伪造-001"})
+    assert answer.status == 200 and not answer.error, answer
+    decision, = world.decisions(target, record)
+    assert decision['user'] == clients(login).id
+    assert (decision['decision'], decision['on_behalf_of']) == (
+        'approve', None)
 
 
 @pytest.mark.parametrize('target', APPROVALS, ids=str)

@@ -139,6 +139,27 @@ class ApprovalTestCase(AmeTestCase):
             Sale.submit_approval([sale])
         return (Sale(sale.id), *self._steps(sale))
 
+    def _run_decision(self, wizard, records, comment=None, action=None):
+        """Run the approval or rejection wizard on the records (steps or
+        documents) as the client does; return what it ends with"""
+        pool = Pool()
+        Wizard = pool.get(wizard, type='wizard')
+        ModelData = pool.get('ir.model.data')
+        context = {
+            'active_model': records[0].__name__,
+            'active_id': records[0].id,
+            'active_ids': [r.id for r in records],
+            }
+        if action:
+            context['action_id'] = ModelData.get_id('ame_approval', action)
+        with Transaction().set_context(context):
+            session_id, _, _ = Wizard.create()
+            result = Wizard.execute(session_id, {}, 'start')
+            Wizard.execute(session_id, {
+                    'start': {'comment': comment}}, 'decide')
+            end = Wizard.delete(session_id)
+        return result['view']['defaults'], end
+
     def _request(self, org, submitter, department=None, amount=None):
         "An unsaved request, to resolve approvers"
         pool = Pool()
@@ -526,7 +547,8 @@ class ApprovalTestCase(AmeTestCase):
                 Sale.confirm([sale])
             self.assertEqual(cm.exception.message, gettext(
                     'ame_approval.msg_approval_required',
-                    document=sale.rec_name, business="销售报价审批"))
+                    document=sale.get_approval_name(),
+                    business="销售报价审批"))
 
             with transaction.set_user(org['sales'].id):
                 Sale.submit_approval([sale])
@@ -556,7 +578,7 @@ class ApprovalTestCase(AmeTestCase):
                 with transaction.set_user(org[login].id):
                     self.assertEqual(
                         Step.search([('is_my_turn', '=', True)]), [step])
-                    Step.approve([step])
+                    Step.decide([step], 'approve')
                     self.assertEqual(
                         Step.search([('is_my_turn', '=', True)]), [])
                     self.assertEqual(
@@ -580,6 +602,127 @@ class ApprovalTestCase(AmeTestCase):
 
             Sale.confirm([sale])
             self.assertEqual(Sale(sale.id).state, 'confirmed')
+
+    @with_transaction()
+    def test_inbox(self):
+        """我的待审批: the rows name the document, its customer and amount;
+        one notification per waiting approver, gone once he decided; the
+        decision with its comment from the row or from the document"""
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        Step = pool.get('ame.approval.step')
+        Notification = pool.get('res.notification')
+        ModelData = pool.get('ir.model.data')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            org = self._organisation(company)
+            self._configuration(org)
+            # The dialogs open on the quotation for those who read it
+            pool.get('res.user').write(
+                [org[u] for u in ['sales', 'sales_manager', 'gm']], {
+                    'groups': [('add', [
+                                ModelData.get_id('sale', 'group_sale')])],
+                    })
+            sale = self._sale(org, 1200000, employee=org['sales_employee'])
+            sale.number = 'XS202612-0007'
+            sale.save()
+
+            # 提交审批 tells the submitter who approves next
+            with transaction.set_user(org['sales'].id):
+                action = Sale.submit_approval([sale])
+                self.assertEqual(action, ModelData.get_id(
+                        'ame_approval', 'wizard_sale_submitted'))
+                submitted = pool.get(
+                    'ame.approval.request.submitted', type='wizard')
+                with transaction.set_context(active_model='sale.sale',
+                        active_id=sale.id, active_ids=[sale.id]):
+                    session_id, _, _ = submitted.create()
+                    result = submitted.execute(session_id, {}, 'start')
+                    submitted.delete(session_id)
+            amount = pool.get('ir.lang').get().currency(
+                Decimal(1200000), sale.currency, grouping=True)
+            self.assertIn("1,200,000.00", amount)
+            name = f"XS202612-0007 (苏州精密机械有限公司, {amount})"
+            self.assertEqual(
+                result['view']['defaults']['message'],
+                f'"{name}" is submitted to the approval "销售报价审批". '
+                "Next: level 1 \"销售经理\", approved by 李强、赵敏.")
+
+            request, steps = self._steps(sale)
+            self.assertEqual(request.rec_name, name)
+            self.assertEqual(steps[0].rec_name, f"{name}, level 1 销售经理")
+            with transaction.set_user(org['sales_manager'].id):
+                row, = Step.search([('is_my_turn', '=', True)])
+                self.assertEqual(row.document, sale)
+                self.assertEqual(row.party, "苏州精密机械有限公司")
+                self.assertEqual(row.amount, Decimal('1200000.00'))
+                self.assertEqual(row.submitted_by, org['sales'])
+                self.assertGreaterEqual(row.waiting, dt.timedelta(0))
+                self.assertEqual(row.approvers, "李强、赵敏")
+                self.assertTrue(Sale(sale.id).approval_my_turn)
+            with transaction.set_user(org['gm'].id):
+                self.assertFalse(Sale(sale.id).approval_my_turn)
+                with self.assertRaises(ApprovalError) as cm, rolled_back():
+                    Sale.approve_approval([sale])
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_approval_not_my_turn',
+                        document=sale.get_approval_name()))
+
+            # The bell: once each approver of the waiting level
+            def bell():
+                return sorted(
+                    (n.user.login, n.label) for n in Notification.search([
+                            ('model', '=', 'ame.approval.step')]))
+            self.assertEqual(bell(), [
+                    ('east_manager', f"To approve: {name}"),
+                    ('sales_manager', f"To approve: {name}"),
+                    ])
+
+            # A rejection without a reason is refused; nothing changes
+            with transaction.set_user(org['sales_manager'].id):
+                with self.assertRaises(ApprovalError) as cm, rolled_back():
+                    self._run_decision(
+                        'ame.approval.step.reject', [steps[0]], "  ")
+                self.assertEqual(cm.exception.message, gettext(
+                        'ame_approval.msg_reject_comment_required'))
+            self.assertEqual(Step(steps[0].id).state, 'pending')
+            self.assertEqual(len(bell()), 2)
+
+            # Approved with a comment from the row: it leaves his turn
+            with transaction.set_user(org['sales_manager'].id):
+                self.assertEqual(
+                    Step.search_count([('is_my_turn', '=', True)]), 1)
+                defaults, end = self._run_decision(
+                    'ame.approval.step.approve', [steps[0]], "价格合理。")
+                self.assertEqual(defaults['documents'], request.rec_name)
+                self.assertEqual(defaults['decision'], 'approve')
+                self.assertEqual(end, 'reload')
+                self.assertEqual(
+                    Step.search_count([('is_my_turn', '=', True)]), 0)
+                decided, = Step.search([('decided_by_me', '=', True)])
+                self.assertEqual(decided.my_decision, 'approve')
+                self.assertEqual(decided.my_comment, "价格合理。")
+                self.assertEqual(decided.state, 'approved')
+            # The level is decided: the other approver's notification goes
+            # too; the general manager's comes
+            self.assertEqual(bell(), [('gm', f"To approve: {name}")])
+
+            # The general manager rejects from the quotation's form
+            with transaction.set_user(org['gm'].id):
+                self.assertTrue(Sale(sale.id).approval_my_turn)
+                self.assertEqual(
+                    Sale.reject_approval([sale]),
+                    ModelData.get_id('ame_approval', 'wizard_sale_reject'))
+                self._run_decision(
+                    'ame.approval.step.reject', [Sale(sale.id)],
+                    "交期太紧。", action='wizard_sale_reject')
+            self.assertEqual(Step(steps[1].id).state, 'rejected')
+            self.assertEqual(Sale(sale.id).state, 'draft')
+            self.assertEqual(bell(), [])
+            rejected, = Notification.search([('user', '=', org['sales'].id)])
+            self.assertEqual(rejected.label, f"Rejected: {name}")
+            self.assertEqual(rejected.description, "销售报价审批: 交期太紧。")
 
     @with_transaction()
     def test_approver_sees_the_document(self):
@@ -615,7 +758,7 @@ class ApprovalTestCase(AmeTestCase):
 
             _, steps = self._steps(sale)
             with transaction.set_user(org['east_manager'].id):
-                Step.approve([steps[0]])
+                Step.decide([steps[0]], 'approve')
             self.assertEqual(visible(), [])
 
     @with_transaction()
@@ -705,7 +848,7 @@ class ApprovalTestCase(AmeTestCase):
             self._configuration(org)
             sale, _, steps = self._submitted_sale(org, 1200000)
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve([steps[0]])
+                Step.decide([steps[0]], 'approve')
             with transaction.set_user(org['gm'].id):
                 with self.assertRaises(ApprovalError) as cm, rolled_back():
                     Step.decide([steps[1]], 'reject', "  ")
@@ -756,7 +899,7 @@ class ApprovalTestCase(AmeTestCase):
             Node.write([org['node_sm']], {'mode': 'all'})
             sale, request, (step,) = self._submitted_sale(org, 86000)
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve([step])
+                Step.decide([step], 'approve')
                 with self.assertRaises(ApprovalError) as cm, rolled_back():
                     Step.approve([step])
                 self.assertEqual(cm.exception.message, gettext(
@@ -764,14 +907,14 @@ class ApprovalTestCase(AmeTestCase):
                         step=step.rec_name))
             self.assertEqual(Step(step.id).state, 'pending')
             with transaction.set_user(org['east_manager'].id):
-                Step.approve([step])
+                Step.decide([step], 'approve')
             self.assertEqual(Step(step.id).state, 'approved')
             self.assertEqual(Sale(sale.id).approval_state, 'approved')
 
             Node.write([org['node_sm']], {'mode': 'any'})
             sale, request, (step,) = self._submitted_sale(org, 86000)
             with transaction.set_user(org['east_manager'].id):
-                Step.approve([step])
+                Step.decide([step], 'approve')
             self.assertEqual(Step(step.id).state, 'approved')
 
     @with_transaction()
@@ -793,11 +936,11 @@ class ApprovalTestCase(AmeTestCase):
                         }])
             sale, _, steps = self._submitted_sale(org, 1200000)
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve([steps[0]])
+                Step.decide([steps[0]], 'approve')
             with transaction.set_user(org['finance'].id):
                 self.assertEqual(
                     Step.search([('is_my_turn', '=', True)]), [steps[1]])
-                Step.approve([steps[1]])
+                Step.decide([steps[1]], 'approve')
             decision = Step(steps[1].id).decisions[0]
             self.assertEqual(decision.user, org['finance'])
             self.assertEqual(decision.on_behalf_of, org['gm'])
@@ -823,8 +966,8 @@ class ApprovalTestCase(AmeTestCase):
                     Sale.submit_approval([sale])
             self.assertEqual(cm.exception.message, gettext(
                     'ame_approval.msg_step_no_approver',
-                    document=sale.rec_name, level=3, node="财务",
-                    flow="大额销售审批"))
+                    document=sale.get_approval_name(), level=3,
+                    node="财务", flow="大额销售审批"))
             self.assertEqual(Request.search([]), [])
 
     @with_transaction()
@@ -905,10 +1048,15 @@ class ApprovalTestCase(AmeTestCase):
             self.assertEqual(Step(step.id).state, 'pending')
 
             # The approver in turn, as the client calls it (a new instance:
-            # the one above caches the submitter's turn)
+            # the one above caches the submitter's turn): the button opens
+            # the approval, which decides
             with transaction.set_user(org['sales_manager'].id), \
                     transaction.set_context(_check_access=True):
-                Step.approve([Step(step.id)])
+                self.assertEqual(
+                    Step.approve([Step(step.id)]),
+                    ModelData.get_id('ame_approval', 'wizard_step_approve'))
+                self._run_decision(
+                    'ame.approval.step.approve', [Step(step.id)])
             self.assertEqual(Step(step.id).state, 'approved')
             self.assertEqual(Step(steps[1].id).state, 'pending')
 
@@ -927,7 +1075,7 @@ class ApprovalTestCase(AmeTestCase):
             self._configuration(org)
             sale, request, steps = self._submitted_sale(org, 86000)
             with transaction.set_user(org['east_manager'].id):
-                Step.approve(steps)
+                Step.decide(steps, 'approve')
 
             def visible(login):
                 with transaction.set_user(org[login].id), \
@@ -1058,7 +1206,7 @@ class ApprovalTestCase(AmeTestCase):
             self._configuration(org)
             sale, request, (step,) = self._submitted_sale(org, 86000)
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve([step])
+                Step.decide([step], 'approve')
             self.assertEqual(Sale(sale.id).approval_state, 'approved')
 
             # The customer changes after the approval (a write that the
@@ -1078,8 +1226,8 @@ class ApprovalTestCase(AmeTestCase):
                 Sale.confirm([sale])
             self.assertEqual(cm.exception.message, gettext(
                     'ame_approval.msg_approval_content_changed',
-                    document=sale.rec_name, business="销售报价审批",
-                    changes=customer))
+                    document=sale.get_approval_name(),
+                    business="销售报价审批", changes=customer))
             self.assertEqual(Sale(sale.id).state, 'quotation')
 
             # Submitted again and approved, it is confirmed
@@ -1101,7 +1249,7 @@ class ApprovalTestCase(AmeTestCase):
                 Sale.submit_approval([sale])
             _, (step,) = self._steps(sale)
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve([step])
+                Step.decide([step], 'approve')
             Sale.confirm([sale])
             self.assertEqual(Sale(sale.id).state, 'confirmed')
 
@@ -1153,7 +1301,7 @@ class ApprovalTestCase(AmeTestCase):
             with transaction.set_user(org['sales'].id):
                 Purchase.submit_approval([purchase])
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve(Step.search([]))
+                Step.decide(Step.search([]), 'approve')
             self.assertEqual(
                 Purchase(purchase.id).approval_state, 'approved')
 
@@ -1168,8 +1316,8 @@ class ApprovalTestCase(AmeTestCase):
                 Purchase.confirm([purchase])
             self.assertEqual(cm.exception.message, gettext(
                     'ame_approval.msg_approval_content_changed',
-                    document=purchase.rec_name, business="采购订单审批",
-                    changes=changed))
+                    document=purchase.get_approval_name(),
+                    business="采购订单审批", changes=changed))
 
     @with_transaction()
     def test_cancel_withdraws_approval(self):
@@ -1184,7 +1332,7 @@ class ApprovalTestCase(AmeTestCase):
             self._configuration(org)
             sale, request, (step,) = self._submitted_sale(org, 86000)
             with transaction.set_user(org['sales_manager'].id):
-                Step.approve([step])
+                Step.decide([step], 'approve')
             Sale.cancel([sale])
             self.assertEqual(request.__class__(request.id).state, 'cancelled')
             Sale.draft([sale])
@@ -1195,7 +1343,8 @@ class ApprovalTestCase(AmeTestCase):
                 Sale.confirm([sale])
             self.assertEqual(cm.exception.message, gettext(
                     'ame_approval.msg_approval_required',
-                    document=sale.rec_name, business="销售报价审批"))
+                    document=sale.get_approval_name(),
+                    business="销售报价审批"))
 
     @with_transaction()
     def test_delete_document_with_requests(self):
