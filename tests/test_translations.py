@@ -130,7 +130,15 @@ class TranslationTestCase(TestCase):
                 offenders.add(f'{where}: {text!r}')
 
         tops = [ModelData.get_id('ame_base', fs_id) for fs_id in TOP_MENUS]
-        menus = Menu.search([('parent', 'child_of', tops)])
+        # 系统管理 → 标准功能 holds Tryton's own menus for administrators,
+        # as Tryton ships them; only their names are checked
+        # (test_client_chrome_in_chinese).
+        standard = ModelData.get_id('ame_base', 'menu_standard')
+        menus = Menu.search([
+                ('parent', 'child_of', tops),
+                ('parent', 'not child_of', [standard]),
+                ('id', '!=', standard),
+                ])
         views = set()
         for menu in menus:
             check(f'menu {menu.complete_name}', menu.name)
