@@ -10,9 +10,43 @@ from decimal import Decimal
 import pytest
 
 from ametest import login, rpc
-from browser import ARTIFACTS, TOP_MENU, open_client
+from browser import (
+    ARTIFACTS, PLACEHOLDER_MENUS, STANDARD_MENUS, TOP_MENU, open_client)
+from test_translations import is_english
 
 pytestmark = pytest.mark.browser
+
+
+def top_menus(page):
+    "Return the names of the top menus the page shows"
+    return page.eval_on_selector_all(
+        '#menu .treeview tbody tr',
+        'rows => rows.map(r => r.innerText.trim())')
+
+
+def english_texts(page, selector, allowed=()):
+    """Return the visible texts and titles under selector that are
+    English"""
+    texts = page.eval_on_selector_all(selector, """elements => {
+        const result = [];
+        for (const element of elements) {
+            if (!element.offsetParent && element.tagName !== 'BODY') {
+                continue;
+            }
+            result.push(...element.innerText.split('\\n'));
+            for (const node of element.querySelectorAll(
+                    '[title], [placeholder], [aria-label]')) {
+                for (const name of ['title', 'placeholder', 'aria-label']) {
+                    if (node.getAttribute(name)) {
+                        result.push(node.getAttribute(name));
+                    }
+                }
+            }
+        }
+        return result;
+    }""")
+    return sorted({t.strip() for t in texts
+            if is_english(t.strip()) and t.strip() not in allowed})
 
 
 def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
@@ -24,6 +58,9 @@ def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
             f'#menu .treeview >> text="{name}"', timeout=60_000)
     assert "装备制造业客户关系管理" in page.title()
     page.screenshot(path=str(ARTIFACTS / 'menu.png'))
+    # Only the top menus with entries for him; none of Tryton's.
+    tops = top_menus(page)
+    assert tops == [m for m in TOP_MENU if m != "仓库管理"], tops
 
     menu = page.locator('#menu .treeview')
     menu.get_by_text("系统管理", exact=True).first.click()
@@ -69,3 +106,62 @@ def test_sales_manager_approves_a_quotation(ame, demo, browser):
     assert status == 200
     assert [Decimal(s['amount']['decimal']) for s in steps] == [
         Decimal(1268000)]
+
+
+@pytest.mark.parametrize('login, password', [
+        ('admin', 'admin'),
+        ('sales', 'ame-demo-2026'),
+        ])
+def test_first_login_opens_the_home_in_chinese(
+        ame, demo, browser, login, password):
+    """The first login: a Chinese login dialog, no module configuration
+    wizard, the home (我的待审批) open, the chrome in Chinese"""
+    allowed = {'AME', login, demo}
+    context = browser.new_context(
+        locale='zh-CN', viewport={'width': 1366, 'height': 800})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page.goto(f'{ame.url}/#{demo}')
+    page.wait_for_selector('#login', state='visible')
+    page.fill('#login', login)
+    dialog = '.modal.in .modal-content'
+    assert not english_texts(page, dialog, allowed)
+    page.click('.login-dialog button[type=submit]')
+    password_input = page.locator('input[type=password]')
+    password_input.wait_for(state='visible')
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f'first-login-{login}-password.png'))
+    assert page.get_by_text(f"{login} 的密码").count()
+    assert not english_texts(page, dialog, allowed)
+    password_input.fill(password)
+    password_input.press('Enter')
+    page.wait_for_selector('#menu .treeview')
+    # The home: 我的待审批 opens by itself, and no configuration wizard.
+    tab = page.locator('#tablist li.active')
+    tab.get_by_text("我的待审批").first.wait_for()
+    pane = page.locator('#tabcontent .tab-pane.active')
+    pane.locator('table.tree').first.wait_for()
+    page.wait_for_timeout(1000)
+    assert not page.locator('.modal.in').count()
+    assert page.locator('#tablist li').count() == 1
+    page.screenshot(path=str(ARTIFACTS / f'first-login-{login}.png'))
+
+    tops = top_menus(page)
+    assert not set(tops) & set(PLACEHOLDER_MENUS), tops
+    assert not set(tops) & set(STANDARD_MENUS), tops
+    assert not english_texts(page, 'nav.navbar, #menu, #tabcontent', allowed)
+
+    # The user menu and the notifications
+    page.locator('#user-preferences > a').click()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f'first-login-{login}-menu.png'))
+    assert not english_texts(page, '#user-preferences', allowed)
+    page.keyboard.press('Escape')
+    if login == 'admin':
+        # Tryton's own menus for the administrator, in one place
+        menu = page.locator('#menu .treeview')
+        menu.get_by_text("系统管理", exact=True).first.click()
+        menu.get_by_text("标准功能", exact=True).first.click()
+        menu.get_by_text("往来单位", exact=True).first.wait_for()
+        page.screenshot(path=str(ARTIFACTS / 'first-login-admin-standard.png'))
+    context.close()
