@@ -43,7 +43,10 @@ def build(package_po, ame_po, known=None):
     result.update(entries(ame))
     unknown = []
     if known is not None:
-        unknown = [e.msgid for e in ame if e.msgid and e.msgid not in known]
+        # Entries for strings that custom.js translates say so.
+        unknown = [e.msgid for e in ame
+            if e.msgid and e.msgid not in known
+            and 'custom.js' not in (e.tcomment or '')]
     return result, unknown
 
 

@@ -160,7 +160,17 @@ def test_first_login_opens_the_home_in_chinese(
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / f'first-login-{login}-menu.png'))
     assert not english_texts(page, '#user-preferences', allowed)
-    page.keyboard.press('Escape')
+    # The preferences dialog
+    page.locator('#user-preferences').get_by_text("首选项...").click()
+    preferences = page.locator('.modal.in .modal-content')
+    preferences.locator('.form').first.wait_for()
+    page.wait_for_timeout(1000)
+    page.screenshot(
+        path=str(ARTIFACTS / f'first-login-{login}-preferences.png'))
+    assert preferences.get_by_text("首选项").count()
+    assert not english_texts(page, '.modal.in .modal-content', allowed)
+    preferences.locator('.modal-footer button.btn-link').click()
+    page.locator('.modal.in').wait_for(state='detached')
     if login == 'admin':
         # Tryton's own menus for the administrator, in one place
         menu = page.locator('#menu .treeview')

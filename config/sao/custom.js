@@ -62,6 +62,19 @@
         return lang ? lang.replace('-', '_') : lang;
     };
 
+    // sao titles its preferences dialog with the plain string
+    // 'Preferences' (window.js, not marked for translation): dialog titles
+    // go through the translation (config/sao/locale has 'Preferences');
+    // the ones sao translated already are left as they are.
+    var add_title = Sao.Dialog.prototype.add_title;
+    Sao.Dialog.prototype.add_title = function(title) {
+        var args = Array.prototype.slice.call(arguments);
+        if (typeof title === 'string') {
+            args[0] = Sao.i18n.gettext(title);
+        }
+        return add_title.apply(this, args);
+    };
+
     // The product name above the login form.
     var login_dialog = Sao.Session.login_dialog;
     Sao.Session.login_dialog = function() {
