@@ -162,12 +162,17 @@ def test_first_login_opens_the_home_in_chinese(
     assert not english_texts(page, '#user-preferences', allowed)
     # The preferences dialog
     page.locator('#user-preferences').get_by_text("首选项...").click()
+    # sao closes the tabs first, and asks
+    confirmation = page.locator('.modal.in .modal-content')
+    confirmation.get_by_text("该操作需要关闭所有标签").wait_for()
+    assert not english_texts(page, '.modal.in .modal-content', allowed)
+    confirmation.locator('button', has_text="确定").click()
     preferences = page.locator('.modal.in .modal-content')
+    preferences.locator('.modal-title', has_text="首选项").wait_for()
     preferences.locator('.form').first.wait_for()
     page.wait_for_timeout(1000)
     page.screenshot(
         path=str(ARTIFACTS / f'first-login-{login}-preferences.png'))
-    assert preferences.get_by_text("首选项").count()
     assert not english_texts(page, '.modal.in .modal-content', allowed)
     preferences.locator('.modal-footer button.btn-link').click()
     page.locator('.modal.in').wait_for(state='detached')
