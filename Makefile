@@ -38,7 +38,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 sao: $(SAO_DIR)/package/.installed $(SAO_DIR)/package/custom.js \
-	$(SAO_DIR)/package/custom.css $(SAO_DIR)/package/docs/index.html
+	$(SAO_DIR)/package/custom.css $(SAO_DIR)/package/docs/index.html \
+	$(SAO_DIR)/package/locale/zh_CN.json
 
 # The web client comes from npm as published; its runtime packages are
 # installed inside the package because index.html loads them from there.
@@ -55,6 +56,12 @@ $(SAO_DIR)/package/.installed:
 # custom.css, loaded by its index.html); sao's files are left untouched.
 $(SAO_DIR)/package/custom.%: config/sao/custom.% $(SAO_DIR)/package/.installed
 	cp $< $@
+
+# The client's own Chinese completed by AME's (config/sao/locale/zh_CN.po,
+# merged over sao's zh_CN.po into the zh_CN.json that sao loads).
+$(SAO_DIR)/package/locale/zh_CN.json: config/sao/locale/zh_CN.po \
+	ame/saolocale.py $(SAO_DIR)/package/.installed $(VENV)/.installed
+	$(VENV)/bin/python -m ame.saolocale config/sao/locale $(SAO_DIR)/package/locale
 
 # The user guide, opened by the client's Help menu (docs/ of the web root).
 $(SAO_DIR)/package/docs/index.html: $(wildcard docs/user/*.md) \

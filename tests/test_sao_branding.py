@@ -53,6 +53,7 @@ global.Sao = {
         icon_colors: ['#267f82'], graph_color: '#267f82',
         calendar_colors: ['#fff', '#267f82']},
     i18n: {setlang: function(lang) { calls.push(lang); return lang; }},
+    Dialog: function() {},
     Session: {login_dialog: function() {
         return {modal: element('div'), body: element('div')};
     }},

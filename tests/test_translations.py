@@ -12,12 +12,24 @@
     the views of its model (labels, selection values, help texts, page and
     button strings, also of the lines shown inside its forms) are read in
     zh_CN and must not be plain English.
+(c) The web client's own strings (sao's messages.pot: login dialog, user
+    menu, toolbar, notifications, common dialogs) have a Chinese
+    translation in the zh_CN.json that ``make sao`` installs, with the
+    placeholders of the source and no desktop access keys.
+(d) The server strings of the client chrome for a zh_CN user: the names of
+    every menu (Tryton's under 标准功能 too), of the groups and of the
+    models the permission screens list (界面组管理, 界面方法管理), the
+    preferences form and the messages of res (login, notifications).
 """
+import json
 import re
+import unittest
 
 from lxml import etree
 
-from ametest import AME_MODULES, PRODUCT_MODULES
+import polib
+
+from ametest import AME_MODULES, PRODUCT_MODULES, ROOT
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     DB_NAME, TestCase, activate_module, backup_db_cache, drop_db,
@@ -36,6 +48,9 @@ ALLOWED = {
     'ID', 'SKU', 'URL', 'IRC', 'VIES', 'E-mail', 'Email', 'SIP', 'REST API',
     }
 ENGLISH = re.compile(r'[A-Za-z]{2,}')
+PLACEHOLDER = re.compile(r'%[0-9]+|%s')
+ACCESS_KEY = re.compile(r'\(_[A-Za-z]\)')
+SAO_LOCALE = ROOT / 'var' / 'sao' / 'package' / 'locale'
 CHINESE = re.compile(r'[\u3400-\u9fff]')
 
 
@@ -115,6 +130,46 @@ class TranslationTestCase(TestCase):
                 "locale/zh_CN.po:\n" + '\n'.join(offenders))
 
     @with_transaction(context={'language': LANG})
+    def test_client_chrome_server_strings_in_chinese(self):
+        "The server strings of the client chrome read in Chinese"
+        pool = Pool()
+        Menu = pool.get('ir.ui.menu')
+        Group = pool.get('res.group')
+        Model = pool.get('ir.model')
+        Button = pool.get('ir.model.button')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        Message = pool.get('ir.message')
+        offenders = set()
+
+        def check(where, text):
+            if is_english(text):
+                offenders.add(f'{where}: {text!r}')
+
+        for menu in Menu.search([]):
+            check(f'menu {menu.complete_name}', menu.name)
+        for group in Group.search([]):
+            check('group', group.name)
+        for model in Model.search([
+                    ('name', 'in', list({b.model for b in Button.search([])})),
+                    ]):
+            check(f'model {model.name}', model.string)
+        view = User.get_preferences_fields_view()
+        for name, field in view['fields'].items():
+            check(f'preference {name}', field.get('string'))
+            check(f'help of preference {name}', field.get('help'))
+        for data in ModelData.search([
+                    ('model', '=', 'ir.message'),
+                    ('module', '=', 'res'),
+                    ]):
+            check(f'message res.{data.fs_id}', Message(data.db_id).text)
+        if offenders:
+            self.fail(
+                f"{len(offenders)} English strings in the client chrome; "
+                "translate them in addons/ame_base/locale/override/zh_CN.po:"
+                "\n" + '\n'.join(sorted(offenders)))
+
+    @with_transaction(context={'language': LANG})
     def test_screens_in_chinese(self):
         "The screens of the AME menus show no English"
         pool = Pool()
@@ -130,7 +185,15 @@ class TranslationTestCase(TestCase):
                 offenders.add(f'{where}: {text!r}')
 
         tops = [ModelData.get_id('ame_base', fs_id) for fs_id in TOP_MENUS]
-        menus = Menu.search([('parent', 'child_of', tops)])
+        # 系统管理 → 标准功能 holds Tryton's own menus for administrators,
+        # as Tryton ships them; only their names are checked
+        # (test_client_chrome_in_chinese).
+        standard = ModelData.get_id('ame_base', 'menu_standard')
+        menus = Menu.search([
+                ('parent', 'child_of', tops),
+                ('parent', 'not child_of', [standard]),
+                ('id', '!=', standard),
+                ])
         views = set()
         for menu in menus:
             check(f'menu {menu.complete_name}', menu.name)
@@ -203,6 +266,41 @@ class TranslationTestCase(TestCase):
                 "translate them in addons/ame_base/locale/override/zh_CN.po "
                 "(scripts/list-untranslated.py lists them):\n"
                 + '\n'.join(sorted(offenders)))
+
+
+class ClientTranslationTestCase(unittest.TestCase):
+    "zh_CN of the web client's own strings, as make sao installs them"
+
+    def test_client_strings_translated(self):
+        "Every string of sao has a Chinese translation in its zh_CN.json"
+        if not (SAO_LOCALE / 'messages.pot').exists():
+            self.fail("the web client is missing: run `make sao`")
+        sources = polib.pofile(str(SAO_LOCALE / 'messages.pot'))
+        translations = json.loads(
+            (SAO_LOCALE / f'{LANG}.json').read_text(encoding='utf-8'))
+        offenders = []
+        for entry in sources:
+            if not entry.msgid:
+                continue
+            value = translations.get(entry.msgid)
+            texts = [t for t in (value or [])[1:] if t]
+            if not texts:
+                offenders.append(f'{entry.msgid!r}: missing')
+                continue
+            for text in texts:
+                if (sorted(PLACEHOLDER.findall(text))
+                        != sorted(PLACEHOLDER.findall(entry.msgid))):
+                    offenders.append(
+                        f'{entry.msgid!r}: placeholders of {text!r}')
+                elif ACCESS_KEY.search(text):
+                    offenders.append(f'{entry.msgid!r}: access key {text!r}')
+                elif is_english(text) and entry.msgid not in ALLOWED:
+                    offenders.append(f'{entry.msgid!r}: English {text!r}')
+        if offenders:
+            self.fail(
+                f"{len(offenders)} strings of the web client without a "
+                "Chinese translation; add them to config/sao/locale/"
+                "zh_CN.po and run `make sao`:\n" + '\n'.join(offenders))
 
 
 del TestCase

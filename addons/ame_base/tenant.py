@@ -154,7 +154,17 @@ def setup_tenant(company_name, language='zh_CN'):
             'company': company.id,
             'language': lang.id,
             })
+    close_config_wizard()
     return company
+
+
+def close_config_wizard():
+    """Mark the steps of Tryton's module configuration wizard done: the
+    tenant's set-up did what they ask (company, users, language), so the
+    administrator's first login opens his home, not the wizard."""
+    pool = Pool()
+    Item = pool.get('ir.module.config_wizard.item')
+    Item.write(Item.search([('state', '=', 'open')]), {'state': 'done'})
 
 
 def run_in_transaction(database, user, func, *args, **kwargs):

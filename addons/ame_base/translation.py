@@ -38,6 +38,7 @@ class Translation(metaclass=PoolMeta):
         if isinstance(po_path, str):
             po_path = [po_path]
         overrides = []
+        missing = []
         with tempfile.TemporaryDirectory() as directory:
             paths = []
             for i, path in enumerate(po_path):
@@ -59,6 +60,8 @@ class Translation(metaclass=PoolMeta):
                         logger.warning(
                             "%s: %s: %s %r matches several translations",
                             module, path, entry.msgctxt, entry.msgid)
+                    elif cls._is_untranslated_record(keys[id(entry)]):
+                        missing.append((entry, keys[id(entry)]))
                     elif owner(entry) in cls._activated_modules():
                         logger.warning(
                             "%s: %s: %s %r has no translation to override",
@@ -74,7 +77,37 @@ class Translation(metaclass=PoolMeta):
                 paths.append(filtered_path)
             result = super().translation_import(lang, module, paths)
         cls._confirm_overrides(lang, overrides)
+        cls._create_record_translations(lang, missing)
         return result
+
+    @classmethod
+    def _is_untranslated_record(cls, key):
+        """Tell if key names a record of another module (a group, a menu)
+        that its module's translation file leaves out: upstream has no row
+        for it in any language but English"""
+        ttype, _, res_id, module, _ = key
+        return (ttype == 'model' and res_id is not None and res_id >= 0
+            and module in cls._activated_modules())
+
+    @classmethod
+    def _create_record_translations(cls, lang, missing):
+        "Create the translations of the records upstream leaves out"
+        to_create = []
+        for entry, (ttype, name, res_id, module, _) in missing:
+            if not entry.msgstr or 'fuzzy' in entry.flags:
+                continue
+            to_create.append({
+                    'name': name,
+                    'res_id': res_id,
+                    'lang': lang,
+                    'type': ttype,
+                    'src': entry.msgid,
+                    'value': entry.msgstr,
+                    'module': module,
+                    'fuzzy': False,
+                    })
+        if to_create:
+            cls.create(to_create)
 
     @classmethod
     def _activated_modules(cls):

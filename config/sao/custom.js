@@ -51,6 +51,29 @@
     Sao.i18n.setlang = function(lang) {
         return setlang.call(this, lang || Sao.i18n.browser_language());
     };
+    // sao sends getlang() to the server as the language of the login
+    // (the password prompt, the reset-password mail), but its gettext.js
+    // keeps the locale in BCP 47 form ("zh-CN") where Tryton knows
+    // "zh_CN": the server then answered in English. sao's other callers
+    // convert getlang() with Sao.i18n.BC47, so the POSIX form suits all.
+    var getlang = Sao.i18n.getlang;
+    Sao.i18n.getlang = function() {
+        var lang = getlang.apply(this, arguments);
+        return lang ? lang.replace('-', '_') : lang;
+    };
+
+    // sao titles its preferences dialog with the plain string
+    // 'Preferences' (window.js, not marked for translation): dialog titles
+    // go through the translation (config/sao/locale has 'Preferences');
+    // the ones sao translated already are left as they are.
+    var add_title = Sao.Dialog.prototype.add_title;
+    Sao.Dialog.prototype.add_title = function(title) {
+        var args = Array.prototype.slice.call(arguments);
+        if (typeof title === 'string') {
+            args[0] = Sao.i18n.gettext(title);
+        }
+        return add_title.apply(this, args);
+    };
 
     // The product name above the login form.
     var login_dialog = Sao.Session.login_dialog;
