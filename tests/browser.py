@@ -73,5 +73,16 @@ def open_client(browser, ame, database, login, password,
             pass
     password_input.fill(password)
     password_input.press('Enter')
-    page.wait_for_selector('#menu .treeview', timeout=120_000)
+    menu = page.locator('#menu .treeview')
+    menu.wait_for(state='attached', timeout=120_000)
+    # On a phone the menu folds away once the home opens its tab (a user
+    # may have no home): the title bar's menu button shows it again
+    try:
+        page.wait_for_selector(
+            '#tablist li', state='attached', timeout=15_000)
+    except PlaywrightTimeoutError:
+        pass
+    if not menu.is_visible():
+        page.click('.navbar-brand[data-toggle=menu]')
+    menu.wait_for(timeout=60_000)
     return page

@@ -2,8 +2,9 @@
 # repository contains the full copyright notices and license terms.
 """The demo tenant in a real browser: Debian's Chromium driven by
 Playwright logs into the web client as the 销售员 (sales) user, sees the
-zh_CN top menu and opens 产品资料; the 销售经理 approves a quotation in
-我的待审批. Screenshots go to tests/artifacts/."""
+zh_CN top menu and opens 产品资料; the first login of the administrator
+and of the 销售员 opens the home in Chinese. Screenshots go to
+tests/artifacts/."""
 import re
 
 import pytest

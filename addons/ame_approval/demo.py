@@ -160,7 +160,7 @@ def submit_quotations():
                         ('request.document', '=', str(sale)),
                         ('state', '=', 'pending'),
                         ])
-                Step.approve(steps)
+                Step.decide(steps, 'approve', "同意。")
     for sale in sales:
         if sale.description in CONFIRMED:
             with as_user(submitters[sale]):
