@@ -11,8 +11,8 @@ pytestmark = pytest.mark.browser
 PHONE = (390, 844)
 
 
-def test_the_quotation_search_is_reachable_on_a_phone(ame, demo, browser):
-    "sao hides it below 768 px; config/sao/custom.css shows it again"
+def open_quotations(ame, demo, browser):
+    "As the sales rep on a phone, 销售管理 → 销售合同 → 销售订单"
     page = open_client(
         browser, ame, demo, 'sales', 'ame-demo-2026', viewport=PHONE)
     page.screenshot(path=str(ARTIFACTS / 'phone_menu.png'))
@@ -23,6 +23,12 @@ def test_the_quotation_search_is_reachable_on_a_phone(ame, demo, browser):
     pane = page.locator('#tabcontent .tab-pane.active')
     rows = pane.locator('table.tree tbody tr')
     rows.first.wait_for(timeout=60_000)
+    return page, pane, rows
+
+
+def test_the_quotation_search_is_reachable_on_a_phone(ame, demo, browser):
+    "sao hides it below 768 px; config/sao/custom.css shows it again"
+    page, pane, rows = open_quotations(ame, demo, browser)
     page.screenshot(path=str(ARTIFACTS / 'phone_quotations.png'))
 
     # The search entry is on the screen, and takes what is typed
@@ -37,15 +43,7 @@ def test_the_quotation_search_is_reachable_on_a_phone(ame, demo, browser):
 
 
 def test_a_quotation_opens_at_its_top_on_a_phone(ame, demo, browser):
-    page = open_client(
-        browser, ame, demo, 'sales', 'ame-demo-2026', viewport=PHONE)
-    menu = page.locator('#menu .treeview')
-    menu.get_by_text("销售管理", exact=True).first.click()
-    menu.get_by_text("销售合同", exact=True).first.click()
-    menu.get_by_text("销售订单", exact=True).first.dblclick()
-    pane = page.locator('#tabcontent .tab-pane.active')
-    rows = pane.locator('table.tree tbody tr')
-    rows.first.wait_for(timeout=60_000)
+    page, pane, rows = open_quotations(ame, demo, browser)
     # A quotation opens at the top of its form
     rows.first.dblclick()
     party = pane.locator('input[name=party]:visible')
