@@ -20,14 +20,10 @@ test: install sao lint
 lint: install
 	$(VENV)/bin/ruff check
 
-bench: install $(VENV)/.production
+# gunicorn, which serves the tenant of the lists benchmark under load,
+# comes with the test extra (tests/test_deploy.py serves with it too).
+bench: install
 	$(VENV)/bin/python benchmarks/run.py $(BENCH)
-
-# gunicorn, which serves the tenant of the lists benchmark under load
-$(VENV)/.production: $(VENV)/.installed
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check \
-		-c constraints.txt -e '.[test,production]'
-	touch $@
 
 install: $(VENV)/.installed
 

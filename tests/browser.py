@@ -14,6 +14,8 @@ from ametest import ROOT
 
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 ARTIFACTS = ROOT / 'tests' / 'artifacts'
+# Below this width sao lays out for a phone (bootstrap's xs screens)
+PHONE_WIDTH = 768
 # The top menus of the seed (whitepaper, section 5) that the foundation
 # modules give entries; the others wait for their business modules and
 # are hidden until then (PLACEHOLDER_MENUS), as is a top menu with no entry
@@ -74,15 +76,12 @@ def open_client(browser, ame, database, login, password,
     password_input.fill(password)
     password_input.press('Enter')
     menu = page.locator('#menu .treeview')
-    menu.wait_for(state='attached', timeout=120_000)
-    # On a phone the menu folds away once the home opens its tab (a user
-    # may have no home): the title bar's menu button shows it again
-    try:
-        page.wait_for_selector(
-            '#tablist li', state='attached', timeout=15_000)
-    except PlaywrightTimeoutError:
-        pass
-    if not menu.is_visible():
+    if viewport[0] < PHONE_WIDTH:
+        # On a phone the menu folds away once the home has opened its tab:
+        # the title bar's menu button shows it again
+        page.wait_for_selector('#tablist li', state='attached',
+            timeout=120_000)
+        menu.wait_for(state='hidden')
         page.click('.navbar-brand[data-toggle=menu]')
-    menu.wait_for(timeout=60_000)
+    menu.wait_for(timeout=120_000)
     return page

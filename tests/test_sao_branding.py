@@ -47,6 +47,7 @@ global.jQuery = function(html, attrs) {
 };
 global.navigator = {languages: languages, language: languages[0]};
 global.document = {title: 'Tryton'};
+global.window = {matchMedia: (query) => ({media: query, matches: false})};
 const calls = [];
 global.Sao = {
     config: {title: 'Tryton', doc_url: 'https://docs.tryton.org/8.0',
@@ -54,6 +55,7 @@ global.Sao = {
         calendar_colors: ['#fff', '#267f82']},
     i18n: {setlang: function(lang) { calls.push(lang); return lang; }},
     Dialog: function() {},
+    View: {Form: function() {}},
     Session: {login_dialog: function() {
         return {modal: element('div'), body: element('div')};
     }},
