@@ -63,7 +63,7 @@ def deployed(tmp_path_factory):
         TRYTOND_DATABASE_NAMES=name)
     with log.open('w') as output:
         server = subprocess.Popen([str(GUNICORN),
-                '-b', f'127.0.0.1:{ame.port}', '-w', '2', '--timeout', '120',
+                '-b', f'127.0.0.1:{ame.port}', '-w', '1', '--timeout', '120',
                 'ame.wsgi:app'],
             env=env, stdout=output, stderr=subprocess.STDOUT, cwd=directory)
     try:
@@ -127,7 +127,9 @@ def test_drop_while_served_closes_the_servers_connections(deployed):
     listener, no connection retried) and answer 404 for it"""
     ame, name, log = deployed
     auth = login(ame.url, name, 'admin', PASSWORD)
-    # Both workers have used the tenant (and listen on its cache channel)
+    # The worker has used the tenant and listens on its cache channel (a
+    # worker that never served the tenant has no listener to be told by:
+    # docs/deploy.md says to restart the servers then)
     for _ in range(6):
         assert rpc(ame.url, name, 'model.res.user.get_preferences', True,
             {}, auth=auth)[0] == 200
