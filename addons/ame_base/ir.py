@@ -15,12 +15,13 @@ class Menu(metaclass=PoolMeta):
         # leads to no entry the user may open: the top menus of the seed
         # that wait for their business modules (市场管理, 服务管理 ...)
         # and the ones whose every entry is for other roles.
+        # As Tryton's own filter, this one applies before the page is cut.
         transaction = Transaction()
-        menus = super().search(domain, offset=offset, limit=limit,
-            order=order, count=False, query=query)
-        if (query or not menus or not transaction.check_access
+        if (query or not transaction.check_access
                 or transaction.context.get('_ame_menu_entries')):
-            return len(menus) if count else menus
+            return super().search(domain, offset=offset, limit=limit,
+                order=order, count=count, query=query)
+        menus = super().search(domain, order=order)
         folders = [m for m in menus if not m.action_keywords]
         if folders:
             with transaction.set_context(_ame_menu_entries=True):
@@ -37,4 +38,5 @@ class Menu(metaclass=PoolMeta):
                     parent = parent.parent
             menus = [m for m in menus
                 if m.action_keywords or m.id in reachable]
+        menus = menus[offset:offset + limit if limit is not None else None]
         return len(menus) if count else menus
