@@ -85,3 +85,22 @@ def open_client(browser, ame, database, login, password,
         page.click('.navbar-brand[data-toggle=menu]')
     menu.wait_for(timeout=120_000)
     return page
+
+
+# sao calls the server through jQuery.ajax; the bus, when the server has
+# one, keeps a long poll open that is no work in flight.
+_IDLE = """() => window.jQuery && jQuery.active == (
+    window.Sao && Sao.Bus.request && Sao.Bus.request.state() == 'pending'
+    ? 1 : 0)"""
+
+
+def wait_idle(page, timeout=60_000):
+    """Wait until the client has no call in flight, as a user waits for the
+    screen to settle: a field typed while an on_change is on its way is
+    reset when its answer is displayed. The calls of one change follow
+    each other, so the client must stay idle a moment."""
+    while True:
+        page.wait_for_function(_IDLE, timeout=timeout, polling=100)
+        page.wait_for_timeout(300)
+        if page.evaluate(_IDLE):
+            return

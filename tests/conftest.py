@@ -19,7 +19,7 @@ def demo(ame):
     if not (ROOT / 'var' / 'sao' / 'package' / 'index.html').exists():
         pytest.fail("the web client is missing: run `make sao`")
     name = unique_name('demo')
-    ame('demo', '--no-serve', '--tenant', name)
+    ame('demo', '--no-serve', '--force', '--tenant', name)
     server = ame.serve(name)
     yield name
     server.terminate()
@@ -31,3 +31,21 @@ def demo(ame):
 def browser():
     "Debian's Chromium, headless, shared by the browser tests"
     yield from _browser.launch()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    "A failed browser test leaves a screenshot of each of its pages"
+    report = yield
+    if report.when == 'call' and report.failed and 'browser' in getattr(
+            item, 'funcargs', {}):
+        _browser.ARTIFACTS.mkdir(exist_ok=True)
+        browser = item.funcargs['browser']
+        for i, context in enumerate(browser.contexts):
+            for j, page in enumerate(context.pages):
+                try:
+                    page.screenshot(path=str(_browser.ARTIFACTS
+                            / f'failed-{item.name}-{i}-{j}.png'))
+                except Exception:
+                    pass
+    return report

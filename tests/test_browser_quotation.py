@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser import ARTIFACTS, open_client
+from browser import ARTIFACTS, open_client, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,19 +30,26 @@ def choose(page, entry, text, match):
     "Type text in a Many2One entry, Tab to the first match, Enter"
     completion = page.locator('.dropdown-menu:visible a', has_text=match)
     # On a loaded machine the client may still be loading the form when
-    # the first keys arrive: type again until the completion shows
+    # the first keys arrive: type again until the completion shows and
+    # the match is taken
     for attempt in range(3):
+        wait_idle(page)
         entry.fill('')
         entry.press_sequentially(text, delay=100)
         try:
             completion.first.wait_for(timeout=20_000)
-            break
         except PlaywrightTimeoutError:
             continue
-    completion.first.wait_for(timeout=20_000)
-    entry.press('Tab')
-    assert match in page.evaluate('document.activeElement.textContent')
-    page.keyboard.press('Enter')
+        wait_idle(page)
+        entry.press('Tab')
+        assert match in page.evaluate('document.activeElement.textContent')
+        page.keyboard.press('Enter')
+        wait_idle(page)
+        if match in entry.input_value():
+            return
+        print(f"choose {text}: attempt {attempt} lost the match",
+            page.evaluate('document.activeElement.outerHTML')[:200])
+    raise AssertionError(f"{match} could not be chosen from the keyboard")
 
 
 def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
@@ -82,9 +89,13 @@ def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
         ".some(e => e.value)", timeout=60_000)
     assert "CK6150" in product.input_value()
     # Tab goes on to the quantity
+    wait_idle(page)
     page.keyboard.press('Tab')
+    # sao's number entry shows a text input that hands the focus over to
+    # a number input a moment later: type in the latter
     page.wait_for_function(
-        "() => document.activeElement.name == 'quantity'", timeout=60_000)
+        "() => document.activeElement.name == 'quantity'"
+        " && document.activeElement.type == 'number'", timeout=60_000)
     page.keyboard.type('1')
     page.keyboard.press('Tab')
     page.wait_for_function(
