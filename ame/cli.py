@@ -82,6 +82,10 @@ def get_parser():
         '--reset', action='store_true', help="drop and recreate it first")
     demo.add_argument(
         '--no-serve', action='store_true', help="do not start the server")
+    demo.add_argument(
+        '--force', action='store_true',
+        help="make it though the configuration is not a demo one "
+        "([ame] demo = True)")
 
     serve = commands.add_parser('serve', help="serve tenants over HTTP")
     serve.add_argument(
@@ -179,14 +183,20 @@ def is_demo_configuration():
     return config.getboolean('ame', 'demo', default=False)
 
 
-def cmd_demo_data(options):
+def check_demo_configuration(options, what):
+    "Refuse demo data on a production configuration unless forced"
     from ame import tenant
     if not is_demo_configuration() and not options.force:
         raise tenant.TenantError(
             "this is a production configuration (it lacks [ame] demo = "
-            "True): demo data would add demo users, a 系统管理员 among "
-            "them, and made-up customers and documents to the tenant. "
-            "Give --force to load them anyway.")
+            f"True): {what} would add demo users, a 系统管理员 among "
+            "them, and made-up customers and documents. "
+            "Give --force to do it anyway.")
+
+
+def cmd_demo_data(options):
+    from ame import tenant
+    check_demo_configuration(options, "demo data")
     logins = tenant.load_demo_data(options.name, scale=options.scale)
     print_logins(logins)
     if logins:
@@ -205,6 +215,8 @@ def print_logins(logins):
 
 def cmd_demo(options):
     from ame import tenant
+    check_demo_configuration(
+        options, "the demo tenant, with admin/admin as its administrator,")
     name = options.tenant
     modules = tenant.product_modules()
     if options.reset and tenant.exists(name):

@@ -104,7 +104,7 @@ def test_help_opens_the_user_guide(ame, demo):
 
 def test_demo_again_keeps_the_tenant_and_lists_the_logins(ame, demo):
     "`make demo` on the existing demo tenant serves it as it is"
-    result = ame('demo', '--no-serve', '--tenant', demo)
+    result = ame('demo', '--no-serve', '--force', '--tenant', demo)
     assert "Creating" not in result.stdout
     logins = [line.split() for line in result.stdout.splitlines()[1:]]
     assert ['admin', 'admin', '系统管理员', '(demo', 'only)'] in logins

@@ -102,7 +102,8 @@ def test_demo_refuses_a_tenant_of_an_older_ame(ame, tenant):
     ame.execute(tenant, "UPDATE ir_module SET state = 'not activated' "
         f"WHERE name IN {split}")
     try:
-        result = ame('demo', '--no-serve', '--tenant', tenant, check=False)
+        result = ame('demo', '--no-serve', '--force', '--tenant', tenant,
+            check=False)
         after = ame('tenant', 'modules', tenant).stdout.split()
     finally:
         ame.execute(tenant, "UPDATE ir_module SET state = 'activated' "
@@ -162,6 +163,16 @@ def test_demo_data_refuses_a_production_configuration(ame, tenant):
     status, _ = rpc(ame.url, tenant, 'common.db.login', 'sysadmin',
         {'password': 'ame-demo-2026'}, 'zh_CN')
     assert status == 401
+
+
+def test_demo_refuses_a_production_configuration(ame):
+    "`ame demo` would make a tenant whose administrator logs in as admin"
+    name = unique_name('demo')
+    result = ame('demo', '--no-serve', '--tenant', name, check=False)
+    assert result.returncode == 2
+    assert "this is a production configuration" in result.stderr
+    assert "--force" in result.stderr
+    assert name not in ame('tenant', 'list').stdout
 
 
 def test_demo_data_forced_gives_random_passwords(ame, tenant):
