@@ -2,10 +2,10 @@
 # repository contains the full copyright notices and license terms.
 """我的待审批 in a real browser (issue 7, item 3): the 销售经理 opens his
 inbox, reads each quotation's number, customer, amount, submitter and
-waiting time, approves one with a comment (it leaves 待我审批, the counter
-and the notifications drop, 我已处理 shows it without buttons, the 总经理
-has it next) and may not reject another without a reason. Screenshots go
-to tests/artifacts/."""
+waiting time, approves one with a comment (it leaves 待我审批, the counter,
+the bell and the notifications drop, 我已处理 shows it without buttons,
+the 总经理 has it next) and may not reject another without a reason.
+Screenshots go to tests/artifacts/."""
 from decimal import Decimal
 
 import pytest
@@ -53,6 +53,21 @@ def counter(page, pane, name, expected=None):
     return int(text) if text.isdigit() else None
 
 
+def bell(page, expected):
+    """The number on the notification bell, once it shows expected (the
+    client counts after login and after each wizard)"""
+    # sao copies the badge of its user menu to the navbar's other ones
+    shown = """() => [...document.querySelectorAll('.notification-badge')]
+        .filter(e => e.offsetParent !== null).map(e => e.textContent)"""
+    for _ in range(120):
+        texts = page.evaluate(shown)
+        text = texts[0].strip() if texts else '0'
+        if text == str(expected):
+            break
+        page.wait_for_timeout(500)
+    return int(text) if text.isdigit() else None
+
+
 def open_dialog(page, row, button):
     "Select the row and click its button; return the dialog it opens"
     # A click selects the row, the next one runs the button
@@ -85,6 +100,7 @@ def test_sales_manager_works_his_inbox(ame, demo, browser):
     assert row.get_by_text("陈静").count()
     to_decide = counter(page, pane, "待我审批")
     assert to_decide >= 2
+    assert bell(page, to_decide) == to_decide
     page.screenshot(path=str(ARTIFACTS / 'inbox.png'))
 
     # Approved with a comment: the row leaves 待我审批, the counter drops
@@ -95,6 +111,8 @@ def test_sales_manager_works_his_inbox(ame, demo, browser):
     dialog.locator('.modal-footer button', has_text="同意").click()
     row.wait_for(state='detached')
     assert counter(page, pane, "待我审批", to_decide - 1) == to_decide - 1
+    # and the bell, without a reload
+    assert bell(page, to_decide - 1) == to_decide - 1
     page.screenshot(path=str(ARTIFACTS / 'inbox_approved.png'))
 
     # The bell lists what still waits for him, once each

@@ -56,6 +56,7 @@ global.Sao = {
     i18n: {setlang: function(lang) { calls.push(lang); return lang; }},
     Dialog: function() {},
     View: {Form: function() {}},
+    Wizard: function() {},
     Session: {login_dialog: function() {
         return {modal: element('div'), body: element('div')};
     }},

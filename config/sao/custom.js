@@ -116,6 +116,20 @@
         }
     };
 
+    // sao counts the user's notifications at login and then only when
+    // Tryton's bus tells it of a new one; AME does not require the bus (a
+    // server option). A wizard may have changed them (deciding in
+    // 我的待审批 closes the approver's notification): count them again when
+    // it ends, so that the bell follows without a reload.
+    var wizard_end = Sao.Wizard.prototype.end;
+    Sao.Wizard.prototype.end = function() {
+        return wizard_end.apply(this, arguments).always(function() {
+            if (!Sao.Bus.listening) {
+                Sao.NotificationMenu.count();
+            }
+        });
+    };
+
     // The page title before sao sets it (and for the no-script case).
     document.title = TITLE;
 }());
