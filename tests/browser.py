@@ -77,10 +77,12 @@ def open_client(browser, ame, database, login, password,
     password_input.press('Enter')
     menu = page.locator('#menu .treeview')
     if viewport[0] < PHONE_WIDTH:
-        # On a phone the menu folds away once the home has opened its tab:
-        # the title bar's menu button shows it again
+        # On a phone the menu folds away each time the home opens one of
+        # its tabs: once they are open, the title bar's menu button shows
+        # it again
         page.wait_for_selector('#tablist li', state='attached',
             timeout=120_000)
+        wait_idle(page, timeout=120_000)
         menu.wait_for(state='hidden')
         page.click('.navbar-brand[data-toggle=menu]')
     menu.wait_for(timeout=120_000)

@@ -3,7 +3,8 @@
 """The demo tenant in a real browser: Debian's Chromium driven by
 Playwright logs into the web client as the 销售员 (sales) user, sees the
 zh_CN top menu and opens 产品资料; the first login of the administrator
-and of the 销售员 opens the home in Chinese. Screenshots go to
+and of the 销售员 opens the home in Chinese; the 销售员 opens an entry of
+his home's 常用功能. Screenshots go to
 tests/artifacts/."""
 import os
 import re
@@ -98,12 +99,10 @@ def test_first_login_opens_the_home_in_chinese(
         ame, demo, browser, login, password):
     """The first login: a Chinese login dialog, no module configuration
     wizard, the home (我的待审批) open, the chrome in Chinese"""
-    # Data, not strings of the client: the login, the tenant, and the name
-    # of Tryton's administrator (its XML data, "Administrator").
-    # The databases the login dialogs list (on a shared PostgreSQL server,
+    # Data, not strings of the client: the login and the tenant. The
+    # databases the login dialogs list (on a shared PostgreSQL server,
     # other tenants and test databases) are data too.
-    allowed = {'AME', login, demo, 'Administrator [CNY]',
-        *server_databases()}
+    allowed = {'AME', login, demo, *server_databases()}
     context = browser.new_context(
         locale='zh-CN', viewport={'width': 1366, 'height': 800})
     context.set_default_timeout(60_000)
@@ -123,14 +122,17 @@ def test_first_login_opens_the_home_in_chinese(
     password_input.fill(password)
     password_input.press('Enter')
     page.wait_for_selector('#menu .treeview')
-    # The home: 我的待审批 opens by itself, and no configuration wizard.
+    # The home: 我的待审批 in front of 常用功能, and no configuration
+    # wizard.
     tab = page.locator('#tablist li.active')
     tab.get_by_text("我的待审批").first.wait_for()
     pane = page.locator('#tabcontent .tab-pane.active')
     pane.locator('table.tree').first.wait_for()
     page.wait_for_timeout(1000)
     assert not page.locator('.modal.in').count()
-    assert page.locator('#tablist li').count() == 1
+    # (a tab's text starts with its close button's ×)
+    assert [t.replace('×', '').strip() for t in page.locator(
+            '#tablist li').all_inner_texts()] == ["常用功能", "我的待审批"]
     page.screenshot(path=str(ARTIFACTS / f'first-login-{login}.png'))
 
     tops = top_menus(page)
@@ -138,7 +140,11 @@ def test_first_login_opens_the_home_in_chinese(
     assert not set(tops) & set(STANDARD_MENUS), tops
     assert not english_texts(page, 'nav.navbar, #menu, #tabcontent', allowed)
 
-    # The user menu and the notifications
+    # The user menu (Tryton names its administrator "Administrator") and
+    # the notifications
+    if login == 'admin':
+        assert "系统管理员" in page.locator(
+            '#user-preferences > a').inner_text()
     page.locator('#user-preferences > a').click()
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / f'first-login-{login}-menu.png'))
@@ -167,3 +173,22 @@ def test_first_login_opens_the_home_in_chinese(
         menu.get_by_text("往来单位", exact=True).first.wait_for()
         page.screenshot(path=str(ARTIFACTS / 'first-login-admin-standard.png'))
     context.close()
+
+
+def test_sales_rep_opens_an_entry_of_his_home(ame, demo, browser):
+    """常用功能 lists the entries of the 销售员's role; a double click opens
+    one"""
+    page = open_client(browser, ame, demo, 'sales', 'ame-demo-2026')
+    page.locator('#tablist li', has_text="常用功能").click()
+    pane = page.locator('#tabcontent .tab-pane.active')
+    rows = pane.locator('table.tree tbody tr')
+    rows.first.wait_for()
+    entries = [' '.join(t.split()) for t in rows.all_inner_texts()]
+    page.screenshot(path=str(ARTIFACTS / 'home-frequently-used.png'))
+    assert "客户管理 / 销售线索" in entries, entries
+    assert "销售管理 / 销售合同 / 销售订单" in entries, entries
+    rows.filter(has_text="销售订单").first.dblclick()
+    page.locator('#tablist li.active', has_text="销售订单").wait_for()
+    pane = page.locator('#tabcontent .tab-pane.active')
+    pane.locator('table.tree tbody tr').first.wait_for()
+    page.context.close()

