@@ -26,6 +26,7 @@ class Role(metaclass=PoolMeta):
 
 class RoleMenu(ModelSQL):
     __name__ = 'res.role-ir.ui.menu'
+    __string__ = "Role Menu"
 
     role = fields.Many2One(
         'res.role', "Role", required=True, ondelete='CASCADE')
