@@ -16,9 +16,11 @@ one the customer's purchase order, the delivery and the invoice quote. So:
   ``sale_quotation_sequence`` the quotations (BJ, monthly); Tryton's own
   numbering at quotation only numbers the sales created before.
 """
+from trytond import backend
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .configuration import (
@@ -75,8 +77,7 @@ class Sale(DocumentNumberMixin, metaclass=PoolMeta):
         help="The number of the sale as a quotation, kept once it is "
         "confirmed with its order number.")
     warehouse_required = fields.Function(
-        fields.Boolean("Warehouse Required"),
-        'on_change_with_warehouse_required')
+        fields.Boolean("Warehouse Required"), 'get_warehouse_required')
 
     @classmethod
     def __setup__(cls):
@@ -107,6 +108,32 @@ class Sale(DocumentNumberMixin, metaclass=PoolMeta):
             and getattr(line, 'product', None)
             and line.product.type in types
             for line in self.lines or [])
+
+    @classmethod
+    def get_warehouse_required(cls, sales, name):
+        # Every list of sales reads it (the warehouse's states depend on
+        # it): one query, not the products of each sale's lines
+        pool = Pool()
+        Line = pool.get('sale.line')
+        Product = pool.get('product.product')
+        Template = pool.get('product.template')
+        line = Line.__table__()
+        product = Product.__table__()
+        template = Template.__table__()
+        cursor = Transaction().connection.cursor()
+        required = set()
+        for sub_ids in grouped_slice(
+                [s.id for s in sales], backend.MAX_QUERY_PARAMS):
+            cursor.execute(*line
+                .join(product, condition=line.product == product.id)
+                .join(template, condition=product.template == template.id)
+                .select(line.sale,
+                    where=fields.SQL_OPERATORS['in'](line.sale, sub_ids)
+                    & (line.type == 'line')
+                    & template.type.in_(list(Line.movable_types())),
+                    group_by=line.sale))
+            required.update(sale for sale, in cursor)
+        return {s.id: s.id in required for s in sales}
 
     @classmethod
     def get_number_sequence(cls, company_id):
