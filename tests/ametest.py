@@ -18,10 +18,10 @@ AME_MODULES = sorted(
 # Every AME module with the optional standard modules they integrate, for
 # the tests on the whole product's database: the AME modules that no other
 # one depends on bring the others. The list is that of the unit tests of
-# ame_approval, so the database that Tryton's test cache keeps for them is
+# ame_crm, so the database that Tryton's test cache keeps for them is
 # reused.
 PRODUCT_MODULES = [
-    'ame_approval', 'ame_product', 'sale_opportunity', 'purchase']
+    'ame_crm', 'ame_product', 'sale_opportunity', 'purchase']
 
 
 class Ame:

@@ -33,36 +33,39 @@ def amount_in_words(amount):
     return cn2an.an2cn(str(amount), 'rmb')
 
 
-def sequence_field(document, string):
+# The sequence type of a document is sequence_type_<document> and its default
+# rule sequence_<document>, in the XML of the module that adds the document.
+
+def sequence_field(document, string, module='ame_base'):
     return fields.Many2One(
         'ir.sequence', string, required=True,
         domain=[
             ('company', 'in', [Eval('company', -1), None]),
             ('sequence_type', '=',
-                Id('ame_base', f'sequence_type_{document}')),
+                Id(module, f'sequence_type_{document}')),
             ])
 
 
-def default_sequence(document):
+def default_sequence(document, module='ame_base'):
     @classmethod
     def default(cls):
         pool = Pool()
         ModelData = pool.get('ir.model.data')
         try:
-            return ModelData.get_id('ame_base', f'sequence_{document}')
+            return ModelData.get_id(module, f'sequence_{document}')
         except KeyError:
             return None
     return default
 
 
-def multivalue_sequence_field(document, string):
+def multivalue_sequence_field(document, string, module='ame_base'):
     return fields.MultiValue(fields.Many2One(
             'ir.sequence', string, required=True,
             domain=[
                 ('company', 'in',
                     [Eval('context', {}).get('company', -1), None]),
                 ('sequence_type', '=',
-                    Id('ame_base', f'sequence_type_{document}')),
+                    Id(module, f'sequence_type_{document}')),
                 ],
             help="The numbering rule of the documents of the company."))
 

@@ -111,6 +111,10 @@ class DataScopeMixin:
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # The default of the department field, whatever its name
+        name = f'default_{cls._data_scope_department}'
+        if not hasattr(cls, name):
+            setattr(cls, name, cls._data_scope_default_department)
         # The rules filter on these columns in every query.
         table = cls.__table__()
         cls._sql_indexes.update({
@@ -181,7 +185,8 @@ class DataScopeMixin:
         return super().history_revisions(ids)
 
     @classmethod
-    def default_department(cls):
+    def _data_scope_default_department(cls):
+        "The department of the user's employee, for new records"
         pool = Pool()
         Employee = pool.get('company.employee')
         employee = Transaction().context.get('employee')

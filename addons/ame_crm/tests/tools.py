@@ -1,0 +1,44 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+"""Customers built with the Pool models inside a transaction (a unit
+test's, or a scenario's through ame_base.tests.tools.build)."""
+from trytond.modules.ame_organisation.company import credit_code_check_digit
+from trytond.modules.ame_organisation.tests.tools import create_departments
+from trytond.modules.ame_permission.tests.tools import create_user
+from trytond.pool import Pool
+
+
+def create_sales_team(company):
+    """Two reps of 华东销售一部 and 华南销售部 and the manager of 销售部;
+    return the employees and users by name (chen, chen_user ...)"""
+    sales, east, south, _ = create_departments(company).values()
+    team = {}
+    for login, name, department, role in [
+            ('chen', "陈静", east, 'role_sales_rep'),
+            ('wang', "王磊", south, 'role_sales_rep'),
+            ('li', "李强", sales, 'role_sales_manager'),
+            ]:
+        team[login], team[f'{login}_user'] = create_user(
+            company, login, department, [role], name=name)
+    return team
+
+
+def credit_code(organisation='MA1MXXXX0'):
+    "A valid unified social credit code of a Suzhou company"
+    code = '91320500' + organisation
+    return code + credit_code_check_digit(code)
+
+
+def create_customer(name, owner=None, phone=None, **values):
+    "A customer of owner (None: the public pool) with an address"
+    Party = Pool().get('party.party')
+    values = {
+        'name': name, 'is_customer': True,
+        'owner': owner.id if owner else None,
+        'addresses': [('create', [{}])],
+        **values}
+    if phone:
+        values['contact_mechanisms'] = [('create', [{
+                        'type': 'mobile', 'value': phone}])]
+    customer, = Party.create([values])
+    return customer
