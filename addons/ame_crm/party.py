@@ -50,13 +50,14 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
     _data_scope_department = 'owner_department'
     _subdivisions_cache = Cache('party.party.subdivisions', context=False)
     # The server numbers a customer and keys its name
-    _guarded_create_fields = ('customer_code', 'customer_name_key')
+    _guarded_create_fields = ('customer_number', 'customer_name_key')
 
     is_customer = fields.Boolean(
         "Customer",
         help="Check to manage the party as a customer (客户单位资料).")
-    customer_code = fields.Char(
-        "Customer Code", readonly=True,
+    # 客户编号 (purchase's customer_code is the code a supplier gives us)
+    customer_number = fields.Char(
+        "Customer Number", readonly=True,
         help="The code of the customer, from its numbering rule.")
     customer_name_key = fields.Char(
         "Customer Name Key", readonly=True,
@@ -102,7 +103,7 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
         super().__setup__()
         t = cls.__table__()
         cls._sql_indexes.update({
-                Index(t, (t.customer_code, Index.Equality())),
+                Index(t, (t.customer_number, Index.Equality())),
                 Index(t, (t.customer_name_key, Index.Equality()),
                     where=t.is_customer == True),  # noqa: E712
                 Index(t, (t.credit_code, Index.Equality()),
@@ -158,8 +159,8 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
 
     def get_rec_name(self, name):
         name = super().get_rec_name(name)
-        if self.customer_code:
-            name = f'[{self.customer_code}] {name}'
+        if self.customer_number:
+            name = f'[{self.customer_number}] {name}'
         return name
 
     @classmethod
@@ -168,7 +169,7 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
         _, operator, operand, *extra = clause
         bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
         return [bool_op, domain,
-            ('customer_code', operator, operand, *extra)]
+            ('customer_number', operator, operand, *extra)]
 
     @classmethod
     def get_customer_status(cls, parties, name):
@@ -313,20 +314,24 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
         return duplicate.Subdivisions(names)
 
     @classmethod
+    def name_key(cls, name):
+        "The key of a company name in the duplicate check"
+        return duplicate.name_key(name, cls.subdivisions())
+
+    @classmethod
     def preprocess_values(cls, mode, values):
         values = super().preprocess_values(mode, values)
         if 'name' in values:
-            values['customer_name_key'] = duplicate.name_key(
-                values['name'], cls.subdivisions())
+            values['customer_name_key'] = cls.name_key(values['name'])
         if values.get('credit_code'):
             values['credit_code'] = values['credit_code'].strip().upper()
         if (mode == 'create' and values.get('is_customer')
-                and not values.get('customer_code')):
-            values['customer_code'] = cls.take_customer_code()
+                and not values.get('customer_number')):
+            values['customer_number'] = cls.take_customer_number()
         return values
 
     @classmethod
-    def take_customer_code(cls):
+    def take_customer_number(cls):
         "Return the next customer code of the company's numbering rule"
         pool = Pool()
         Configuration = pool.get('ame.configuration')
@@ -341,15 +346,15 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
         # A supplier that becomes a customer gets its code
         if mode == 'write' and 'is_customer' in field_names:
             uncoded = [p for p in parties
-                if p.is_customer and not p.customer_code]
+                if p.is_customer and not p.customer_number]
             for party in uncoded:
                 cls.write([party], {
-                        'customer_code': cls.take_customer_code()})
+                        'customer_number': cls.take_customer_number()})
 
     @classmethod
     def copy(cls, parties, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('customer_code', None)
+        default.setdefault('customer_number', None)
         default.setdefault('sales', None)
         default.setdefault('opportunities', None)
         return super().copy(parties, default=default)
@@ -405,7 +410,7 @@ class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
         data, so that the rep asks for a transfer"""
         with without_check_access():
             owner = other.owner.rec_name if other.owner else None
-            code = other.customer_code
+            code = other.customer_number
         raise CustomerDuplicateError(gettext(
                 'ame_crm.msg_party_duplicate_owner' if owner
                 else 'ame_crm.msg_party_duplicate_pool',

@@ -34,13 +34,13 @@ class CustomerTestCase(AmeTestCase):
             Party.create([values])
         self.assertEqual(cm.exception.message, gettext(
                 'ame_crm.msg_party_duplicate_owner',
-                party=values['name'], code=existing.customer_code,
+                party=values['name'], code=existing.customer_number,
                 owner=existing.owner.rec_name,
                 reason=gettext(f'ame_crm.msg_party_duplicate_{reason}')))
         self.assertEqual(Party.search([], count=True), count)
 
     @with_transaction()
-    def test_customer_code(self):
+    def test_customer_number(self):
         "A customer has its code from the rule; other parties have none"
         pool = Pool()
         Party = pool.get('party.party')
@@ -53,25 +53,25 @@ class CustomerTestCase(AmeTestCase):
             # KH and 6 digits, consecutive (on PostgreSQL the rule that
             # never restarts is a database sequence: the rolled-back
             # tests before used numbers)
-            number = int(first.customer_code.removeprefix('KH-'))
-            self.assertRegex(first.customer_code, r'^KH-\d{6}$')
-            self.assertEqual(second.customer_code, f'KH-{number + 1:06d}')
-            self.assertIsNone(supplier.customer_code)
+            number = int(first.customer_number.removeprefix('KH-'))
+            self.assertRegex(first.customer_number, r'^KH-\d{6}$')
+            self.assertEqual(second.customer_number, f'KH-{number + 1:06d}')
+            self.assertIsNone(supplier.customer_number)
             self.assertEqual(first.rec_name,
-                f"[{first.customer_code}] 苏州精密机械有限公司")
+                f"[{first.customer_number}] 苏州精密机械有限公司")
             self.assertEqual(Party.search([
-                        ('rec_name', 'ilike', second.customer_code)]),
+                        ('rec_name', 'ilike', second.customer_number)]),
                 [second])
 
             # The supplier becomes a customer: it gets the next code
             Party.write([supplier], {'is_customer': True})
-            self.assertEqual(supplier.customer_code, f'KH-{number + 2:06d}')
+            self.assertEqual(supplier.customer_number, f'KH-{number + 2:06d}')
             # A copy is a new customer, with its own code
             copy, = Party.copy([first], default={'name': "苏州精密二厂"})
-            self.assertEqual(copy.customer_code, f'KH-{number + 3:06d}')
+            self.assertEqual(copy.customer_number, f'KH-{number + 3:06d}')
 
     @with_transaction()
-    def test_customer_code_not_written(self):
+    def test_customer_number_not_written(self):
         "No client writes or sends the customer code"
         pool = Pool()
         Party = pool.get('party.party')
@@ -82,12 +82,12 @@ class CustomerTestCase(AmeTestCase):
             with as_user(self.chen_user):
                 with self.assertRaises(AccessError), rolled_back():
                     Party.write([Party(customer.id)],
-                        {'customer_code': 'KH-999999'})
+                        {'customer_number': 'KH-999999'})
                 with self.assertRaises(AccessError), rolled_back():
                     Party.create([{'name': "常州机床厂", 'is_customer': True,
-                                'customer_code': 'KH-999999'}])
+                                'customer_number': 'KH-999999'}])
             self.assertEqual(
-                Party(customer.id).customer_code, customer.customer_code)
+                Party(customer.id).customer_number, customer.customer_number)
 
     @with_transaction()
     def test_classes(self):
@@ -194,7 +194,7 @@ class CustomerTestCase(AmeTestCase):
             self.assertEqual(cm.exception.message, gettext(
                     'ame_crm.msg_party_duplicate_pool',
                     party="苏州精密机械有限责任公司",
-                    code=existing.customer_code,
+                    code=existing.customer_number,
                     reason=gettext('ame_crm.msg_party_duplicate_name')))
 
     @with_transaction()
@@ -315,7 +315,7 @@ class CustomerScopeTestCase(AmeTestCase):
             with as_user(self.chen_user):
                 row, = Sale.read([sale.id], ['party.rec_name'])
                 self.assertEqual(row['party.']['rec_name'],
-                    f"[{customer.customer_code}] 广州数控设备厂")
+                    f"[{customer.customer_number}] 广州数控设备厂")
                 self.assertEqual(Party.search([
                             ('is_customer', '=', True)]), [customer])
 
