@@ -2,8 +2,10 @@
 # repository contains the full copyright notices and license terms.
 from trytond.pool import Pool, PoolMeta
 
+from .model import InputBoundsMixin
 
-class Address(metaclass=PoolMeta):
+
+class Address(InputBoundsMixin, metaclass=PoolMeta):
     __name__ = 'party.address'
 
     @classmethod
@@ -13,3 +15,7 @@ class Address(metaclass=PoolMeta):
         Configuration = pool.get('ame.configuration')
         country = Configuration(1).default_country
         return country.id if country else None
+
+
+class ContactMechanism(InputBoundsMixin, metaclass=PoolMeta):
+    __name__ = 'party.contact_mechanism'

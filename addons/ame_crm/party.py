@@ -19,6 +19,7 @@ from trytond.model import Index, fields
 from trytond.model.exceptions import ValidationError
 from trytond.modules.ame_base.dictionary import dictionary_field
 from trytond.modules.ame_base.guard import WorkflowGuardMixin
+from trytond.modules.ame_base.model import InputBoundsMixin
 from trytond.modules.ame_organisation.company import is_valid_credit_code
 from trytond.modules.ame_permission.data_scope import DataScopeMixin
 from trytond.pool import Pool, PoolMeta
@@ -44,7 +45,8 @@ class CustomerDuplicateError(ValidationError):
     pass
 
 
-class Party(DataScopeMixin, WorkflowGuardMixin, metaclass=PoolMeta):
+class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
+        metaclass=PoolMeta):
     __name__ = 'party.party'
     _data_scope_owner = 'owner'
     _data_scope_department = 'owner_department'

@@ -4,6 +4,7 @@
 documents the suite attacks (made by the administrator), and the checks of
 a refusal and of nothing changed."""
 import re
+import secrets
 
 from ametest import rpc_response
 
@@ -144,12 +145,15 @@ class World:
             'account.invoice.payment_term', 'search', [], 0, 1, None)
         self._records = {}
         self.created = []
+        self.token = secrets.token_hex(4)
 
     def create(self, target, owner, **values):
         "A new document of target owned by the employee code owner"
         values = dict(target.new(self), **values)
         values[target.owner] = self.employees[owner]
-        values.setdefault('description', f"安全测试 {owner}")
+        # Unique in the tenant: customers refuse the name of another
+        values.setdefault(target.text,
+            f"安全测试 {owner} {self.token}-{len(self.created) + 1}")
         record, = self.admin.model(target.model, 'create', [values])
         self.created.append((target, record))
         return record
@@ -183,16 +187,18 @@ class World:
         return values
 
     def watched(self, target):
-        return ['write_date', target.owner, target.department, target.state,
-            'description', 'party'] + (
+        return ['write_date', target.owner, target.department, target.text,
+            *target.watched] + (
             ['approval_state'] if target.approval else [])
 
     def snapshot(self, target, record):
         "What the administrator reads of the document and its lines"
-        lines = target.lines.field
-        document, = self.admin.model(target.model, 'read', [record], [
-                *self.watched(target), f'{lines}.write_date',
-                *(f'{lines}.{n}' for n in target.lines.numbers)])
+        names = self.watched(target)
+        if target.lines:
+            lines = target.lines.field
+            names += [f'{lines}.write_date',
+                *(f'{lines}.{n}' for n in target.lines.numbers)]
+        document, = self.admin.model(target.model, 'read', [record], names)
         return document
 
     def waiting(self, target):

@@ -79,16 +79,29 @@ class Target:
     # those of them who may also change and create its documents
     readers: tuple
     writers: tuple
+    # None for a model without lines
     lines: Lines
     # Values of a new document (ids from the World); its owner is added
     new: object
-    # A state no client may write, with what the state requires
+    # A state no client may write, with what the state requires (None for
+    # a model without workflow)
     forbidden_state: object
     # Fields the server sets: read-only in the form, or computed
     server_fields: tuple
     owner: str = 'employee'
     department: str = 'department'
     state: str = 'state'
+    # A text the user types (the attacks tamper with it) and the number
+    # the server gives
+    text: str = 'description'
+    number: str = 'number'
+    # A dotted read through a relation of the record
+    related: str = 'party.name'
+    # Other fields whose change the snapshots show
+    watched: tuple = ('state', 'party')
+    # Logins who read every record of the model (no data scope applies to
+    # them): only their writes are attacked
+    unscoped: tuple = ()
     history: bool = False
     approval: Approval = None
 
@@ -149,9 +162,18 @@ def _opportunity(world):
         }
 
 
+def _customer(world):
+    return {
+        'is_customer': True,
+        'addresses': [('create', [{'street': "安全测试路 1 号"}])],
+        }
+
+
 # The logins whose roles have 销售 (sale.group_sale)
 SALES_GROUP = (
     'sales', 'engineer', 'sales_manager', 'service_manager', 'gm', 'finance')
+# The logins whose roles have 客户管理 (ame_crm.group_crm)
+CRM_GROUP = ('sales', 'engineer', 'sales_manager', 'gm')
 
 TARGETS = [
     Target(
@@ -202,6 +224,25 @@ TARGETS = [
         server_fields=('department', 'number', 'converted_by'),
         history=True,
         ),
+    Target(
+        'party.party',
+        readers=CRM_GROUP,
+        writers=CRM_GROUP,
+        lines=None,
+        new=_customer,
+        forbidden_state=None,
+        server_fields=(
+            'owner_department', 'customer_number', 'customer_name_key'),
+        owner='owner',
+        department='owner_department',
+        text='name',
+        number='customer_number',
+        related='addresses.street',
+        watched=('is_customer', 'credit_code'),
+        # They read the customers of their documents (shipments,
+        # invoices, service orders): no data scope applies to them
+        unscoped=('finance', 'warehouse', 'service', 'service_manager'),
+        ),
     ]
 
 # The business handover (业务移交): login -> an employee in his data scope
@@ -218,6 +259,8 @@ def outside_scope():
     scope of login, or login may not read target at all"""
     for target in TARGETS:
         for login, role in ROLES.items():
+            if login in target.unscoped:
+                continue
             if login in target.readers:
                 owners = role.outsiders
             else:
