@@ -9,7 +9,8 @@ from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
 from trytond.modules.ame_crm.tests.tools import (
     create_customer, create_sales_team, credit_code)
-from trytond.modules.ame_permission.tests.tools import as_user
+from trytond.modules.ame_permission.tests.tools import (
+    as_user, run_handover)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
@@ -340,3 +341,28 @@ class CustomerScopeTestCase(AmeTestCase):
                 self.assertEqual(new.owner_department, self.chen.department)
                 self.assertTrue(new.is_customer)
             self.assertEqual(Party(mine.id).owner, self.chen)
+
+    @with_transaction()
+    def test_handover(self):
+        "The manager hands a rep's customers over; the pool stays"
+        pool = Pool()
+        Party = pool.get('party.party')
+        company = create_company()
+        with set_company(company):
+            self.setup_organisation(company)
+            customer = create_customer("苏州精密机械有限公司", self.chen)
+            pooled = create_customer("常州机床厂")
+            run_handover(self.li_user, {
+                    'from_employee': self.chen.id,
+                    'to_employee': self.wang.id,
+                    'models': ['party.party'], 'selected': 0})
+            customer = Party(customer.id)
+            self.assertEqual(customer.owner, self.wang)
+            self.assertEqual(customer.owner_department, self.wang.department)
+            self.assertIsNone(Party(pooled.id).owner)
+            # 陈静 no longer sees it, 王磊 does
+            with as_user(self.chen_user):
+                self.assertEqual(Party.search([
+                            ('is_customer', '=', True)]), [pooled])
+            with as_user(self.wang_user):
+                self.assertIn(customer, Party.search([]))

@@ -10,7 +10,7 @@ from trytond.modules.ame_permission.data_scope import (
 from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
 from trytond.modules.ame_organisation.tests.tools import create_departments
 from trytond.modules.ame_permission.tests.tools import (
-    as_user, create_purchase, create_sale, create_user)
+    as_user, create_purchase, create_sale, create_user, run_handover)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
@@ -22,20 +22,6 @@ def data_scope(user):
         context = data_scope_context()
     return (context['data_scope'], context['employees'],
         context['data_scope_departments'])
-
-
-def run_handover(user, data, records=None):
-    "Run the handover as user, through the wizard's RPC calls"
-    pool = Pool()
-    Handover = pool.get('ame.handover', type='wizard')
-    context = {}
-    if records:
-        context = {'active_model': records[0].__name__,
-            'active_id': records[0].id,
-            'active_ids': [r.id for r in records]}
-    with as_user(user, check_access=False, **context):
-        session_id, _, _ = Handover.create()
-        return Handover.execute(session_id, {'start': data}, 'handover')
 
 
 class DataScopeTestCase(AmeTestCase):

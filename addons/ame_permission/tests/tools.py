@@ -108,3 +108,17 @@ def create_purchase(company, employee, state='draft', **values):
     if state != purchase.state:
         Purchase.write([purchase], {'state': state})
     return purchase
+
+
+def run_handover(user, data, records=None):
+    "Run the handover as user, through the wizard's RPC calls"
+    pool = Pool()
+    Handover = pool.get('ame.handover', type='wizard')
+    context = {}
+    if records:
+        context = {'active_model': records[0].__name__,
+            'active_id': records[0].id,
+            'active_ids': [r.id for r in records]}
+    with as_user(user, check_access=False, **context):
+        session_id, _, _ = Handover.create()
+        return Handover.execute(session_id, {'start': data}, 'handover')
