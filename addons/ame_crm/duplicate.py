@@ -14,6 +14,7 @@ The keys are stored (party.customer_name_key, party.contact_mechanism
 phone_key) and indexed: the check on create among 100,000 customers is one
 indexed search.
 """
+import functools
 import re
 import unicodedata
 
@@ -51,20 +52,32 @@ class Subdivisions:
         self.all_cities = _written([c for _, cs in provinces for c in cs])
 
 
+@functools.lru_cache(maxsize=8)
+def subdivisions(provinces):
+    """The Subdivisions of provinces ((name, (city names)) pairs), built
+    once per process and tenant"""
+    return Subdivisions(provinces)
+
+
 def _written(names):
-    "(written name, short name) of the names, longest written first"
+    """(written name, short name) of the names, longest written first,
+    by their first character"""
     written = {}
     for name in names:
         short = short_name(name)
         written[name] = written[short] = short
         for suffix in SUBDIVISION_SUFFIXES:
             written.setdefault(short + suffix, short)
-    return sorted(written.items(), key=lambda w: len(w[0]), reverse=True)
+    index = {}
+    for name, short in sorted(
+            written.items(), key=lambda w: len(w[0]), reverse=True):
+        index.setdefault(name[0], []).append((name, short))
+    return index
 
 
 def _strip_prefix(key, written):
     "Return key without the first written name it starts with, its short"
-    for name, short in written:
+    for name, short in written.get(key[:1], []):
         if key.startswith(name) and len(key) > len(name):
             return key[len(name):], short
     return key, None
@@ -90,7 +103,7 @@ def _strip_subdivisions(key, subdivisions):
     rest, province = _strip_prefix(key, subdivisions.provinces)
     if province:
         rest, city = _strip_prefix(
-            rest, subdivisions.cities.get(province, []))
+            rest, subdivisions.cities.get(province, {}))
         # 江苏省苏州市精密 -> 苏州精密; 江苏省精密 -> 江苏精密: a province
         # alone tells companies apart
         return (city or province) + rest

@@ -313,7 +313,8 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
                                     ('parent', '=', p.id)])])
                     for p in provinces]
             cls._subdivisions_cache.set(None, names)
-        return duplicate.Subdivisions(names)
+        return duplicate.subdivisions(
+            tuple((p, tuple(cs)) for p, cs in names))
 
     @classmethod
     def name_key(cls, name):
