@@ -94,8 +94,7 @@ def generate(scale=1):
         name = (f"{city}{rng.choice(WORDS)}{rng.choice(trades)}"
             f"{rng.choice(FORMS)}")
         key = Party.name_key(name)
-        if key in keys or Party.find_customer(
-                [('customer_name_key', '=', key)]):
+        if key in keys or Party.find_customer('customer_name_key', key):
             continue
         keys.add(key)
         serial += 1

@@ -10,7 +10,7 @@ Owned customers follow the data scope (DataScopeMixin, the rule of
 party.xml); the other parties (suppliers, employees, the company, customers
 of the pool, which have no owner) stay visible to whoever reads parties.
 """
-from sql import Null
+from sql import Column, Literal, Null
 from sql.aggregate import Count
 
 from trytond.cache import Cache
@@ -106,10 +106,8 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.customer_number, Index.Equality())),
-                Index(t, (t.customer_name_key, Index.Equality()),
-                    where=t.is_customer == True),  # noqa: E712
-                Index(t, (t.credit_code, Index.Equality()),
-                    where=t.is_customer == True),  # noqa: E712
+                Index(t, (t.customer_name_key, Index.Equality())),
+                Index(t, (t.credit_code, Index.Equality())),
                 })
         cls.owner.domain = [
             ('company', '=', Eval('context', {}).get('company', -1)),
@@ -392,19 +390,34 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
                     ('credit_code', 'credit_code')]:
                 value = getattr(party, name)
                 if value and (other := cls.find_customer(
-                            [(name, '=', value)], exclude=party)):
+                            name, value, exclude=party)):
                     cls.raise_duplicate(party, other, reason)
 
     @classmethod
-    def find_customer(cls, domain, exclude=None):
-        "Return a customer of domain other than exclude, in any data scope"
-        with without_check_access():
-            others = cls.search([
-                    ('is_customer', '=', True),
-                    ('id', '!=', exclude.id if exclude else None),
-                    domain,
-                    ], limit=1, order=[])
-        return cls(others[0].id) if others else None
+    def find_customer(cls, key, value, exclude=None):
+        """Return an active customer other than exclude, in any data scope,
+        whose key (customer_name_key, credit_code or phone_key) is value.
+        In SQL: a domain on a Char that is not required compares
+        COALESCE(column, ''), which no index serves."""
+        pool = Pool()
+        Mechanism = pool.get('party.contact_mechanism')
+        party = cls.__table__()
+        mechanism = Mechanism.__table__()
+        where = (party.is_customer == Literal(True)) & party.active
+        if exclude:
+            where &= party.id != exclude.id
+        if key == 'phone_key':
+            table = party.join(mechanism,
+                condition=(mechanism.party == party.id) & mechanism.active
+                & mechanism.type.in_(['phone', 'mobile']))
+            where &= mechanism.phone_key == value
+        else:
+            table = party
+            where &= Column(party, key) == value
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.select(party.id, where=where, limit=1))
+        row = cursor.fetchone()
+        return cls(row[0]) if row else None
 
     @classmethod
     def raise_duplicate(cls, party, other, reason):
@@ -465,8 +478,5 @@ class ContactMechanism(metaclass=PoolMeta):
                 continue
             key = duplicate.phone_key(mechanism.value)
             if key and (other := Party.find_customer(
-                        [('contact_mechanisms', 'where', [
-                                    ('phone_key', '=', key),
-                                    ('type', 'in', ['phone', 'mobile']),
-                                    ])], exclude=party)):
+                        'phone_key', key, exclude=party)):
                 Party.raise_duplicate(party, other, 'phone')
