@@ -65,7 +65,7 @@ def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
     page.wait_for_function(
         "() => [...document.querySelectorAll('input[name=warehouse]')]"
         ".some(e => e.value)", timeout=60_000)
-    choose(page, party, "宁波恒通", "宁波恒通液压件有限公司")
+    choose(page, party, "宁波恒通液压", "宁波恒通液压件有限公司")
     page.wait_for_function(
         "() => [...document.querySelectorAll('input[name=invoice_address]')]"
         ".some(e => e.value)", timeout=60_000)
