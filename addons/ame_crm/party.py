@@ -20,7 +20,7 @@ from trytond.model.exceptions import ValidationError
 from trytond.modules.ame_base.dictionary import dictionary_field
 from trytond.modules.ame_base.guard import WorkflowGuardMixin
 from trytond.modules.ame_base.model import InputBoundsMixin
-from trytond.modules.ame_organisation.company import is_valid_credit_code
+from trytond.modules.ame_organisation.company import CreditCodeMixin
 from trytond.modules.ame_permission.data_scope import DataScopeMixin
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -46,8 +46,10 @@ class CustomerDuplicateError(ValidationError):
 
 
 class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
-        metaclass=PoolMeta):
+        CreditCodeMixin, metaclass=PoolMeta):
     __name__ = 'party.party'
+    _credit_code_message = 'ame_crm.msg_party_credit_code_invalid'
+    _credit_code_record = 'party'
     _data_scope_owner = 'owner'
     _data_scope_department = 'owner_department'
     _subdivisions_cache = Cache('party.party.subdivisions', context=False)
@@ -151,11 +153,6 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
     def on_change_owner(self):
         self.owner_department = (
             self.owner.department if self.owner else None)
-
-    @fields.depends('credit_code')
-    def on_change_credit_code(self):
-        if self.credit_code:
-            self.credit_code = self.credit_code.strip().upper()
 
     def get_rec_name(self, name):
         name = super().get_rec_name(name)
@@ -324,8 +321,6 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
         values = super().preprocess_values(mode, values)
         if 'name' in values:
             values['customer_name_key'] = cls.name_key(values['name'])
-        if values.get('credit_code'):
-            values['credit_code'] = values['credit_code'].strip().upper()
         if (mode == 'create' and values.get('is_customer')
                 and not values.get('customer_number')):
             values['customer_number'] = cls.take_customer_number()
@@ -337,9 +332,8 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
         pool = Pool()
         Configuration = pool.get('ame.configuration')
         company = Transaction().context.get('company')
-        with Transaction().set_context(company=company):
-            return Configuration(1).get_sequence(
-                'customer', company=company).get()
+        return Configuration(1).get_sequence(
+            'customer', company=company).get()
 
     @classmethod
     def on_modification(cls, mode, parties, field_names=None):
@@ -363,19 +357,7 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
     @classmethod
     def validate_fields(cls, parties, field_names):
         super().validate_fields(parties, field_names)
-        cls.check_credit_code(parties, field_names)
         cls.check_duplicate(parties, field_names)
-
-    @classmethod
-    def check_credit_code(cls, parties, field_names=None):
-        if field_names and 'credit_code' not in field_names:
-            return
-        for party in parties:
-            if party.credit_code and not is_valid_credit_code(
-                    party.credit_code):
-                raise ValidationError(gettext(
-                        'ame_crm.msg_party_credit_code_invalid',
-                        party=party.rec_name, code=party.credit_code))
 
     @classmethod
     def check_duplicate(cls, parties, field_names=None):

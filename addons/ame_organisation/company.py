@@ -53,8 +53,43 @@ def set_contact_mechanism(parties, type_, value):
     ContactMechanism.delete(to_delete)
 
 
-class Company(metaclass=PoolMeta):
+class CreditCodeMixin:
+    """A unified social credit code (credit_code) kept in capitals and
+    checked: _credit_code_message names the error, formatted with the code
+    and the record's name as _credit_code_record"""
+    __slots__ = ()
+    _credit_code_message = None
+    _credit_code_record = 'record'
+
+    @fields.depends('credit_code')
+    def on_change_credit_code(self):
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if values.get('credit_code'):
+            values['credit_code'] = values['credit_code'].strip().upper()
+        return values
+
+    @classmethod
+    def validate_fields(cls, records, field_names):
+        super().validate_fields(records, field_names)
+        if field_names and 'credit_code' not in field_names:
+            return
+        for record in records:
+            if (record.credit_code
+                    and not is_valid_credit_code(record.credit_code)):
+                raise ValidationError(gettext(cls._credit_code_message,
+                        code=record.credit_code,
+                        **{cls._credit_code_record: record.rec_name}))
+
+
+class Company(CreditCodeMixin, metaclass=PoolMeta):
     __name__ = 'company.company'
+    _credit_code_message = 'ame_organisation.msg_company_credit_code_invalid'
+    _credit_code_record = 'company'
 
     short_name = fields.Char(
         "Short Name",
@@ -106,35 +141,6 @@ class Company(metaclass=PoolMeta):
             ('credit_code_unique', Unique(t, t.credit_code),
                 'ame_organisation.msg_company_credit_code_unique'),
             ]
-
-    @fields.depends('credit_code')
-    def on_change_credit_code(self):
-        if self.credit_code:
-            self.credit_code = self.credit_code.upper()
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        values = super().preprocess_values(mode, values)
-        if values.get('credit_code'):
-            values['credit_code'] = values['credit_code'].strip().upper()
-        return values
-
-    @classmethod
-    def validate_fields(cls, companies, field_names):
-        super().validate_fields(companies, field_names)
-        cls.check_credit_code(companies, field_names)
-
-    @classmethod
-    def check_credit_code(cls, companies, field_names=None):
-        if field_names and 'credit_code' not in field_names:
-            return
-        for company in companies:
-            if (company.credit_code
-                    and not is_valid_credit_code(company.credit_code)):
-                raise ValidationError(gettext(
-                        'ame_organisation.msg_company_credit_code_invalid',
-                        code=company.credit_code,
-                        company=company.rec_name))
 
     def get_party_contact(self, name):
         mechanism = self.party.contact_mechanism_get(name)

@@ -16,8 +16,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 
 
-class CustomerTestCase(AmeTestCase):
-    "Customers: code, classes, credit code, status and duplicates"
+class SalesTeamMixin:
+    "The modules of ame_crm's tests and the sales team as attributes"
     module = 'ame_crm'
     # The product's modules (tests/ametest.py PRODUCT_MODULES)
     extras = ['ame_product', 'sale_opportunity', 'purchase']
@@ -25,6 +25,10 @@ class CustomerTestCase(AmeTestCase):
     def setup_organisation(self, company):
         for name, value in create_sales_team(company).items():
             setattr(self, name, value)
+
+
+class CustomerTestCase(SalesTeamMixin, AmeTestCase):
+    "Customers: code, classes, credit code, status and duplicates"
 
     def assert_duplicate(self, values, existing, reason):
         "Creating values is refused as a duplicate of existing for reason"
@@ -240,15 +244,8 @@ class CustomerTestCase(AmeTestCase):
                 [deal, lost])
 
 
-class CustomerScopeTestCase(AmeTestCase):
+class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
     "The data scope of customers"
-    module = 'ame_crm'
-    # The product's modules (tests/ametest.py PRODUCT_MODULES)
-    extras = ['ame_product', 'sale_opportunity', 'purchase']
-
-    def setup_organisation(self, company):
-        for name, value in create_sales_team(company).items():
-            setattr(self, name, value)
 
     @with_transaction()
     def test_rep_sees_his_customers_and_the_pool(self):
