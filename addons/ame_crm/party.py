@@ -277,16 +277,19 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
 
     @classmethod
     def search_sales_region(cls, name, clause):
+        "The parties whose address is in the regions of clause"
         pool = Pool()
         Region = pool.get('ame.sales.region')
         _, operator, value = clause[:3]
-        if operator not in {'=', 'in', 'child_of'} or value is None:
-            return [('id', '=', -1)] if operator in {'=', 'in'} else []
-        regions = Region.search([('id', 'child_of',
-                    [value] if isinstance(value, int) else value)],
-            order=[]) if operator == 'child_of' else Region.search(
-            [('id', operator, value)], order=[])
-        subdivisions = [s.id for r in regions for s in r.subdivisions]
+        if operator == 'child_of':
+            domain = [('parent', 'child_of', value)]
+        elif isinstance(value, str):
+            # As the client searches a Many2One: by the region's name
+            domain = [('rec_name', operator, value)]
+        else:
+            domain = [('id', operator, value)]
+        subdivisions = [s.id for r in Region.search(domain, order=[])
+            for s in r.subdivisions]
         return ['OR',
             ('addresses.subdivision', 'in', subdivisions),
             ('addresses.subdivision.parent', 'in', subdivisions),
@@ -340,11 +343,14 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
         super().on_modification(mode, parties, field_names=field_names)
         # A supplier that becomes a customer gets its code
         if mode == 'write' and 'is_customer' in field_names:
-            uncoded = [p for p in parties
-                if p.is_customer and not p.customer_number]
-            for party in uncoded:
-                cls.write([party], {
-                        'customer_number': cls.take_customer_number()})
+            to_write = []
+            for party in parties:
+                if party.is_customer and not party.customer_number:
+                    to_write.extend([[party], {
+                                'customer_number':
+                                cls.take_customer_number()}])
+            if to_write:
+                cls.write(*to_write)
 
     @classmethod
     def copy(cls, parties, default=None):
@@ -442,11 +448,14 @@ class ContactMechanism(metaclass=PoolMeta):
         super().on_modification(mode, mechanisms, field_names=field_names)
         if mode != 'delete' and (mode == 'create'
                 or field_names & {'value', 'type'}):
+            to_write = []
             for mechanism in mechanisms:
                 key = (duplicate.phone_key(mechanism.value)
                     if mechanism.type in {'phone', 'mobile'} else None)
                 if key != mechanism.phone_key:
-                    cls.write([mechanism], {'phone_key': key})
+                    to_write.extend([[mechanism], {'phone_key': key}])
+            if to_write:
+                cls.write(*to_write)
 
     @classmethod
     def validate_fields(cls, mechanisms, field_names):

@@ -363,3 +363,36 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
                             ('is_customer', '=', True)]), [pooled])
             with as_user(self.wang_user):
                 self.assertIn(customer, Party.search([]))
+
+    @with_transaction()
+    def test_sales_region(self):
+        "Customers are found by the sales region of their address"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Region = pool.get('ame.sales.region')
+        Subdivision = pool.get('country.subdivision')
+        Country = pool.get('country.country')
+        company = create_company()
+        with set_company(company):
+            china, = Country.create([{'name': "中国", 'code': 'CN'}])
+            jiangsu, = Subdivision.create([{'name': "江苏省",
+                        'code': 'CN-32', 'type': 'province',
+                        'country': china.id}])
+            suzhou, = Subdivision.create([{'name': "苏州市",
+                        'code': 'CN-3205', 'type': 'city',
+                        'country': china.id, 'parent': jiangsu.id}])
+            east, = Region.create([{'name': "华东区", 'code': 'E',
+                        'subdivisions': [('add', [jiangsu.id])]}])
+            customer = create_customer("苏州精密机械有限公司",
+                addresses=[('create', [{'subdivision': suzhou.id,
+                                'country': china.id}])])
+            create_customer("常州机床厂")
+
+            self.assertEqual(customer.sales_region, east)
+            self.assertEqual(customer.province, jiangsu)
+            self.assertEqual(customer.city, suzhou)
+            for clause in [('sales_region', '=', east.id),
+                    ('sales_region', 'ilike', "%华东%"),
+                    ('sales_region', 'child_of', [east.id])]:
+                self.assertEqual(Party.search([clause,
+                            ('is_customer', '=', True)]), [customer])
