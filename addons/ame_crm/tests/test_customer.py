@@ -10,7 +10,7 @@ from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
 from trytond.modules.ame_crm.tests.tools import (
     create_customer, create_sales_team, credit_code)
 from trytond.modules.ame_permission.tests.tools import (
-    as_user, run_handover)
+    as_user, create_user, run_handover)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
@@ -316,6 +316,27 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
                     f"[{customer.customer_number}] 广州数控设备厂")
                 self.assertEqual(Party.search([
                             ('is_customer', '=', True)]), [customer])
+
+    @with_transaction()
+    def test_others_read_only(self):
+        "A warehouse keeper reads every customer and changes none"
+        pool = Pool()
+        Party = pool.get('party.party')
+        company = create_company()
+        with set_company(company):
+            self.setup_organisation(company)
+            customer = create_customer("苏州精密机械有限公司", self.chen)
+            _, keeper = create_user(
+                company, 'zheng', None, ['role_warehouse_keeper'])
+            with as_user(keeper):
+                self.assertEqual(
+                    Party.read([customer.id], ['name'])[0]['name'],
+                    "苏州精密机械有限公司")
+                with self.assertRaises(AccessError), rolled_back():
+                    Party.write([Party(customer.id)], {'name': "x"})
+                with self.assertRaises(AccessError), rolled_back():
+                    Party.create([{'name': "常州机床厂"}])
+            self.assertEqual(Party(customer.id).name, "苏州精密机械有限公司")
 
     @with_transaction()
     def test_owner_outside_scope(self):
