@@ -45,23 +45,29 @@ class InputBoundsMixin:
     _number_bounds = {}
 
     @classmethod
-    def validate_fields(cls, records, field_names):
-        super().validate_fields(records, field_names)
-        for name in field_names:
-            field = cls._fields[name]
-            if (field._type not in {'char', 'text'}
+    def preprocess_values(cls, mode, values):
+        # The text before it is stored: an index on the column (Tryton's
+        # on the names of parties) cannot hold a value of megabytes, and
+        # the database's error would reach the user untranslated.
+        values = super().preprocess_values(mode, values)
+        for name, value in values.items():
+            field = cls._fields.get(name)
+            if (not isinstance(value, str) or field is None
+                    or field._type not in {'char', 'text'}
                     or isinstance(field, fields.Function)
                     or field.size is not None):
                 continue
             max_size = CHAR_SIZE if field._type == 'char' else TEXT_SIZE
-            for record in records:
-                size = len(getattr(record, name) or '')
-                if size > max_size:
-                    names = cls.__names__(name, record)
-                    names['value'] = shorten(names['value'])
-                    raise SizeValidationError(gettext(
-                            'ir.msg_size_validation_record',
-                            size=size, max_size=max_size, **names))
+            if len(value) > max_size:
+                names = cls.__names__(name)
+                raise SizeValidationError(gettext(
+                        'ir.msg_size_validation', value=shorten(value),
+                        size=len(value), max_size=max_size, **names))
+        return values
+
+    @classmethod
+    def validate_fields(cls, records, field_names):
+        super().validate_fields(records, field_names)
         for name, (minimum, maximum) in cls._number_bounds.items():
             if name not in field_names:
                 continue

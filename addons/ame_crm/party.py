@@ -19,7 +19,7 @@ from trytond.model import Index, fields
 from trytond.model.exceptions import ValidationError
 from trytond.modules.ame_base.dictionary import dictionary_field
 from trytond.modules.ame_base.guard import WorkflowGuardMixin
-from trytond.modules.ame_base.model import InputBoundsMixin
+from trytond.modules.ame_base.model import CHAR_SIZE, InputBoundsMixin
 from trytond.modules.ame_organisation.company import CreditCodeMixin
 from trytond.modules.ame_permission.data_scope import DataScopeMixin
 from trytond.pool import Pool, PoolMeta
@@ -316,8 +316,10 @@ class Party(DataScopeMixin, WorkflowGuardMixin, InputBoundsMixin,
 
     @classmethod
     def name_key(cls, name):
-        "The key of a company name in the duplicate check"
-        return duplicate.name_key(name, cls.subdivisions())
+        """The key of a company name in the duplicate check, of its first
+        CHAR_SIZE characters: the key is indexed, and a longer name is
+        refused by the bounds after the write"""
+        return duplicate.name_key((name or '')[:CHAR_SIZE], cls.subdivisions())
 
     @classmethod
     def preprocess_values(cls, mode, values):

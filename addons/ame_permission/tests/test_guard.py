@@ -293,9 +293,9 @@ class GuardTestCase(AmeTestCase):
                         rolled_back():
                     Line.write([line], {'description': "车" * 5_000_000})
                 self.assertEqual(cm.exception.message, gettext(
-                        'ir.msg_size_validation_record',
-                        field="Description", record=line.rec_name,
-                        model="Sale Line", value="车" * 80 + '…',
+                        'ir.msg_size_validation',
+                        field="Description", model="Sale Line",
+                        value="车" * 80 + '…',
                         size=5_000_000, max_size=10000))
                 line = Line(line.id)
                 self.assertEqual(line.quantity, 1)
