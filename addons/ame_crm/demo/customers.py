@@ -1,18 +1,15 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
-"""Demo data of ame_crm: the customers of 示例装备制造有限公司, owned by
-its sales reps or in the public pool, across the classes.
+"""The customers of 示例装备制造有限公司, owned by its sales reps or in
+the public pool, across the classes.
 
 The customers of the demo's quotations (ame_permission) become customers
 of the reps who quoted them; more are made, deterministic, scale times
 200: machine shops, auto parts plants, power and chemical plants of the
 cities where an equipment maker sells."""
-import random
-
 from trytond.modules.ame_crm.tests.tools import credit_code
 from trytond.pool import Pool
 
-SEED = 20261201
 CUSTOMERS = 200
 # The sales reps and managers who own customers; None: the public pool
 OWNERS = ['E0003', 'E0004', 'E0004', 'E0005', 'E0006', 'E0007', 'E0007',
@@ -43,9 +40,8 @@ TRADES = [
 FORMS = ["有限公司", "有限公司", "股份有限公司", "厂"]
 
 
-def generate(scale=1):
+def generate(rng, scale):
     "Create the demo customers; no logins"
-    rng = random.Random(SEED)
     pool = Pool()
     Party = pool.get('party.party')
     Sale = pool.get('sale.sale')
