@@ -42,3 +42,29 @@ def create_customer(name, owner=None, phone=None, **values):
                         'type': 'mobile', 'value': phone}])]
     customer, = Party.create([values])
     return customer
+
+
+def create_contact(customer, name, **values):
+    "A contact person of the customer (mobile, phone ... as keywords)"
+    Contact = Pool().get('ame.customer.contact')
+    contact, = Contact.create([{'party': customer.id, 'name': name, **values}])
+    return contact
+
+
+def contact_type(code='visit'):
+    "The value of the contact_type dictionary of code"
+    Value = Pool().get('ame.dictionary.value')
+    value, = Value.search([
+            ('category.code', '=', 'contact_type'), ('code', '=', code)])
+    return value
+
+
+def create_contact_record(customer, employee, date, type='visit', **values):
+    "A contact record of employee with the customer at date"
+    Record = Pool().get('ame.contact.record')
+    record, = Record.create([{
+                'party': customer.id, 'employee': employee.id, 'date': date,
+                'type': contact_type(type).id,
+                'content': values.pop('content', "介绍新款数控机床"),
+                **values}])
+    return record
