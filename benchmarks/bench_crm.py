@@ -8,9 +8,15 @@ duplicate check searches the name key, the credit code and the phone among
 them (target < 50 ms for the whole create), and is refused a duplicate.
 Runs on PostgreSQL (AME_DB_URI, default the local server).
 
-Not measured yet (not built): the customer 360 view, the value analysis
-and the pool cron."""
+The customer 360 (客户综合信息) of a customer with 5,000 contact records
+and 500 opportunities, opened by its owner (a 销售员 with his data scope)
+as the web client opens it: the form's fields, then the first page of
+each of its lists (target < 1 s).
+
+Not measured yet (not built): the value analysis and the pool cron."""
 import datetime as dt
+from decimal import Decimal
+import sys
 import time
 
 import common
@@ -19,6 +25,12 @@ CUSTOMERS = 100_000
 EMPLOYEES = 40
 TENANT = 'ame_bench_crm'
 TARGET_CREATE = 0.050
+TENANT_360 = 'ame_bench_crm_360'
+RECORDS_360 = 5_000
+OPPORTUNITIES_360 = 500
+TARGET_360 = 1.0
+# The rows of a list the client reads first
+PAGE = 80
 CITIES = ["苏州", "无锡", "常州", "宁波", "杭州", "东莞", "佛山", "青岛"]
 
 
@@ -100,8 +112,129 @@ def create_as(database, pool, user, values):
                 transaction.rollback()
 
 
-def main():
-    common.configure(default_uri='postgresql://postgres@127.0.0.1:5432/')
+def generate_360(pool):
+    """A rep and his customer with RECORDS_360 contact records and
+    OPPORTUNITIES_360 opportunities; return the user and the customer"""
+    from trytond.transaction import Transaction
+    Company = pool.get('company.company')
+    Department = pool.get('company.department')
+    Employee = pool.get('company.employee')
+    Party = pool.get('party.party')
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    Opportunity = pool.get('sale.opportunity')
+    Record = pool.get('ame.contact.record')
+    Value = pool.get('ame.dictionary.value')
+    company, = Company.search([])
+    with Transaction().set_context(company=company.id):
+        department, = Department.create([{
+                    'name': "销售部", 'code': 'S', 'company': company.id}])
+        employee, = Employee.create([{
+                    'party': Party.create([{'name': "陈静"}])[0].id,
+                    'company': company.id, 'department': department.id}])
+        rep, = User.create([{
+                    'login': 'rep', 'name': "销售员",
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'employees': [('add', [employee.id])],
+                    'employee': employee.id,
+                    'roles': [('create', [{'role': ModelData.get_id(
+                                        'ame_permission',
+                                        'role_sales_rep')}])],
+                    }])
+        customer, = Party.create([{
+                    'name': "苏州精密机械有限公司", 'is_customer': True,
+                    'owner': employee.id,
+                    'addresses': [('create', [{}])]}])
+        Opportunity.create([{
+                    'party': customer.id, 'company': company.id,
+                    'employee': employee.id,
+                    'description': f"加工中心 {i}",
+                    'amount': Decimal(i * 1000),
+                    } for i in range(OPPORTUNITIES_360)])
+    visit, = Value.search([
+            ('category.code', '=', 'contact_type'), ('code', '=', 'visit')])
+    record = Record.__table__()
+    now = dt.datetime.now()
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*record.insert([record.party, record.employee,
+                record.date, record.type, record.content, record.follow_up,
+                record.create_uid, record.create_date], [
+                [customer.id, employee.id, now - dt.timedelta(hours=i),
+                    visit.id, f"第 {i} 次拜访，介绍数控机床", 'none', 0, now]
+                for i in range(RECORDS_360)]))
+    Party.update_last_contact([customer.id])
+    cursor.execute('ANALYZE ame_contact_record')
+    return rep.id, customer.id
+
+
+def view_fields(Model, view_id=None, view_type='form'):
+    "The fields that the client reads for the view, and its One2Many"
+    view = Model.fields_view_get(view_id=view_id, view_type=view_type)
+    names, lists = [], {}
+    for name, field in view['fields'].items():
+        names.append(name)
+        if field['type'] in {'many2one', 'one2one', 'reference'}:
+            names.append(f'{name}.rec_name')
+        elif field['type'] == 'one2many':
+            lists[name] = (field['relation'], field.get('views', {}))
+    return names + ['rec_name', '_timestamp'], lists
+
+
+def open_360(pool, customer):
+    "Read the 360 form of customer and the first page of each list"
+    Party = pool.get('party.party')
+    ModelData = pool.get('ir.model.data')
+    view_id = ModelData.get_id('ame_crm', 'customer_360_view_form')
+    names, lists = view_fields(Party, view_id)
+    party, = Party.read([customer], names)
+    for name, (model, views) in lists.items():
+        Target = pool.get(model)
+        tree = views.get('tree')
+        fields = (list(tree['fields']) if tree
+            else view_fields(Target, view_type='tree')[0])
+        Target.read(party[name][:PAGE], fields)
+    return {name: len(party[name]) for name in lists}
+
+
+def bench_360():
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    from trytond.modules.ame_base.tenant import run_in_transaction
+    print(f"  customer 360: {RECORDS_360:,} contact records, "
+        f"{OPPORTUNITIES_360} opportunities")
+    with common.tenant(TENANT_360, ['ame_crm']):
+        pool = Pool(TENANT_360)
+        user, customer = run_in_transaction(TENANT_360, 0, generate_360, pool)
+        context = in_user_transaction(TENANT_360, pool, user,
+            lambda: dict(Transaction().context))
+
+        def open_():
+            with Transaction().start(TENANT_360, user, readonly=True,
+                    context=context):
+                return open_360(pool, customer)
+        counts = open_()
+        assert counts['contact_records'] == RECORDS_360, counts
+        assert counts['opportunities'] == OPPORTUNITIES_360, counts
+        seconds = common.measure(open_)
+        verdict = 'ok' if seconds < TARGET_360 else 'NO'
+        label = "销售员 opens the 360 (form and first pages)"
+        print(f"  {label:<52} {seconds * 1000:7.1f} ms  "
+            f"< {TARGET_360 * 1000:.0f} ms {verdict}", flush=True)
+
+
+def in_user_transaction(database, pool, user, func):
+    "Run func in a transaction of user with his preferences"
+    from trytond.transaction import Transaction
+    User = pool.get('res.user')
+    with Transaction().start(database, user, readonly=True) as transaction:
+        with transaction.set_context(
+                User.get_preferences(context_only=True),
+                _check_access=True):
+            return func()
+
+
+def bench_duplicates():
     from trytond.pool import Pool
     from trytond.modules.ame_base.tenant import run_in_transaction
     from trytond.modules.ame_crm.tests.tools import credit_code
@@ -132,5 +265,19 @@ def main():
                 f"< {TARGET_CREATE * 1000:.0f} ms {verdict}", flush=True)
 
 
+BENCHMARKS = {
+    'duplicates': bench_duplicates,
+    '360': bench_360,
+    }
+
+
+def main(names):
+    "Run the benchmarks named (all by default)"
+    common.configure(default_uri='postgresql://postgres@127.0.0.1:5432/')
+    for name, bench in BENCHMARKS.items():
+        if not names or name in names:
+            bench()
+
+
 if __name__ == '__main__':
-    main()
+    main(sys.argv[1:])

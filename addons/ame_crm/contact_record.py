@@ -27,7 +27,7 @@ from trytond.modules.ame_base.model import InputBoundsMixin
 from trytond.modules.ame_permission.data_scope import employees_out_of_scope
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import (
     Transaction, check_access, without_check_access)
 
@@ -117,16 +117,6 @@ class ContactRecord(WorkflowGuardMixin, InputBoundsMixin, ModelSQL,
     @classmethod
     def default_follow_up(cls):
         return 'none'
-
-    @fields.depends('contact', 'party')
-    def on_change_contact(self):
-        if self.contact and not self.party:
-            self.party = self.contact.party
-
-    @fields.depends('opportunity', 'party')
-    def on_change_opportunity(self):
-        if self.opportunity and not self.party:
-            self.party = self.opportunity.party
 
     def get_rec_name(self, name):
         return ' '.join(filter(None, [
@@ -245,7 +235,7 @@ class Party(metaclass=PoolMeta):
     __name__ = 'party.party'
 
     contact_records = fields.One2Many(
-        'ame.contact.record', 'party', "Contact Records", readonly=True,
+        'ame.contact.record', 'party', "Contact Records",
         states={'invisible': ~Eval('is_customer', False)})
     last_contact = fields.DateTime(
         "Last Contact", readonly=True,
@@ -267,12 +257,13 @@ class Party(metaclass=PoolMeta):
         party = cls.__table__()
         record = Record.__table__()
         cursor = Transaction().connection.cursor()
-        for sub_ids in grouped_slice(list(party_ids)):
+        in_ = fields.SQL_OPERATORS['in']
+        for sub_ids in grouped_slice(list(party_ids), 1000):
             last = record.select(Max(record.date),
                 where=record.party == party.id)
             cursor.execute(*party.update(
                     [party.last_contact], [last],
-                    where=reduce_ids(party.id, list(sub_ids))))
+                    where=in_(party.id, list(sub_ids))))
         cls._cache_clear(party_ids)
 
     @classmethod

@@ -147,10 +147,20 @@ class World:
         self.created = []
         self.token = secrets.token_hex(4)
 
+    def owned(self, target, owner):
+        """The values that make a record of target the employee code
+        owner's: his as its owner, on his parent record (his customer)"""
+        values = {}
+        if target.parent:
+            values[target.parent] = self.record(target.parent_target, owner)
+        if target.owner:
+            values[target.owner] = self.employees[owner]
+        return values
+
     def create(self, target, owner, **values):
         "A new document of target owned by the employee code owner"
         values = dict(target.new(self), **values)
-        values[target.owner] = self.employees[owner]
+        values.update(self.owned(target, owner))
         # Unique in the tenant: customers refuse the name of another
         values.setdefault(target.text,
             f"安全测试 {owner} {self.token}-{len(self.created) + 1}")
@@ -187,9 +197,10 @@ class World:
         return values
 
     def watched(self, target):
-        return ['write_date', target.owner, target.department, target.text,
-            *target.watched] + (
+        names = ['write_date', target.owner, target.department,
+            target.text, *target.watched] + (
             ['approval_state'] if target.approval else [])
+        return [n for n in names if n]
 
     def snapshot(self, target, record):
         "What the administrator reads of the document and its lines"

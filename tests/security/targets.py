@@ -88,8 +88,14 @@ class Target:
     forbidden_state: object
     # Fields the server sets: read-only in the form, or computed
     server_fields: tuple
+    # The owner employee and his department; None for a model whose
+    # records follow their parent's data scope and have no owner
     owner: str = 'employee'
     department: str = 'department'
+    # The Many2One to the model of another target whose data scope the
+    # records follow (__access__): a record "of" an employee is then on
+    # his parent record (his customer)
+    parent: str = None
     state: str = 'state'
     # A text the user types (the attacks tamper with it) and the number
     # the server gives
@@ -107,6 +113,28 @@ class Target:
 
     def __str__(self):
         return self.model
+
+    @property
+    def parent_target(self):
+        "The target of the parent model"
+        if self.parent:
+            model = TARGET_PARENTS[self.model]
+            target, = [t for t in TARGETS if t.model == model]
+            return target
+
+    @property
+    def owner_path(self):
+        "The path from the record to its owner employee"
+        if self.owner:
+            return self.owner
+        return f'{self.parent}.{self.parent_target.owner}'
+
+
+def now():
+    return {'__class__': 'datetime', **{
+            k: getattr(dt.datetime.now(), k) for k in [
+                'year', 'month', 'day', 'hour', 'minute', 'second']},
+        'microsecond': 0}
 
 
 def today():
@@ -167,6 +195,17 @@ def _customer(world):
         'is_customer': True,
         'addresses': [('create', [{'street': "安全测试路 1 号"}])],
         }
+
+
+def _contact(world):
+    return {}
+
+
+def _contact_record(world):
+    type_, = world.admin.model('ame.dictionary.value', 'search', [
+            ('category.code', '=', 'contact_type'), ('code', '=', 'visit'),
+            ], 0, 1, None)
+    return {'type': type_, 'date': now()}
 
 
 # The logins whose roles have 销售 (sale.group_sale)
@@ -243,7 +282,45 @@ TARGETS = [
         # invoices, service orders): no data scope applies to them
         unscoped=('finance', 'warehouse', 'service', 'service_manager'),
         ),
+    # 客户联系人: the persons of a customer follow it
+    Target(
+        'ame.customer.contact',
+        readers=CRM_GROUP,
+        writers=CRM_GROUP,
+        lines=None,
+        new=_contact,
+        forbidden_state=None,
+        server_fields=(),
+        owner=None,
+        department=None,
+        parent='party',
+        text='name',
+        number=None,
+        watched=('party',),
+        # Who reads the customers of their documents reads their persons
+        unscoped=('finance', 'warehouse', 'service', 'service_manager'),
+        ),
+    # 客户联系记录: read with the customer, changed by the author's scope
+    Target(
+        'ame.contact.record',
+        readers=CRM_GROUP,
+        writers=CRM_GROUP,
+        lines=None,
+        new=_contact_record,
+        forbidden_state=None,
+        server_fields=('follow_up',),
+        department=None,
+        parent='party',
+        text='content',
+        number=None,
+        watched=('party', 'follow_up'),
+        ),
     ]
+# The model of the parent of each target that has one
+TARGET_PARENTS = {
+    'ame.customer.contact': 'party.party',
+    'ame.contact.record': 'party.party',
+    }
 
 # The business handover (业务移交): login -> an employee in his data scope
 # and one outside it, both without a login, so that a handover of all

@@ -12,7 +12,8 @@ from targets import HANDOVER_ROLES, HANDOVER_WIZARD, ROLES, TARGETS
 def handovers():
     """(target, login, owner, to): the handover of a document of owner to
     the employee to is not the user's to make"""
-    for target in TARGETS:
+    # The records that follow a parent move with it
+    for target in (t for t in TARGETS if not t.parent):
         for login, (inside, outside) in HANDOVER_ROLES.items():
             employee = ROLES[login].employee
             if login in target.readers:
