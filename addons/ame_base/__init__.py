@@ -1,2 +1,5 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
+
+# Tryton's costs that grow faster than the data (performance.py)
+from . import performance  # noqa: F401
