@@ -446,10 +446,19 @@ class ContactMechanism(metaclass=PoolMeta):
                 where=t.phone_key != Null))
 
     @classmethod
+    def preprocess_values(cls, mode, values):
+        # The key of a new number is stored with it: no second write
+        values = super().preprocess_values(mode, values)
+        if mode == 'create' and 'value' in values:
+            values['phone_key'] = (duplicate.phone_key(values['value'])
+                if values.get('type') in {'phone', 'mobile'} else None)
+        return values
+
+    @classmethod
     def on_modification(cls, mode, mechanisms, field_names=None):
         super().on_modification(mode, mechanisms, field_names=field_names)
-        if mode != 'delete' and (mode == 'create'
-                or field_names & {'value', 'type'}):
+        # A number changed: its key follows
+        if mode == 'write' and field_names & {'value', 'type'}:
             to_write = []
             for mechanism in mechanisms:
                 key = (duplicate.phone_key(mechanism.value)
