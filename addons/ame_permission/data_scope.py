@@ -89,8 +89,10 @@ def employees_out_of_scope(employees):
     "Return those of the employees that are outside the user's data scope"
     pool = Pool()
     Employee = pool.get('company.employee')
+    if not employees:
+        return []
     domain = employees_in_scope_domain()
-    if not domain or not employees:
+    if not domain:
         return []
     with without_check_access(), inactive_records():
         inside = Employee.search([
