@@ -302,7 +302,7 @@ class CustomerKind(ImportKind):
         if row.get('street'):
             # Not the Function field street, whose setter writes it again
             address['street_unstructured'] = row['street']
-        if 'owner' in row and row['owner'] is not None:
+        if row.get('owner'):
             owner = row['owner'].id
         else:
             # The importer's customers, as he creates them on the form
@@ -493,7 +493,10 @@ class Importer:
         return result
 
     def header(self, cells):
-        "Return {cell index: Column} of the header row; raise UserError"
+        """Return {cell index: Column} of the header row: the columns by
+        their label in the user's language (the required marked or not)
+        or by their name (for files that programs write); raise
+        UserError"""
         by_label = {}
         for column in self.columns:
             by_label[normalise(self.labels[column.name])] = column
@@ -1059,6 +1062,8 @@ class CustomerImport(Wizard):
     def transition_import_(self):
         importer = Importer(self.start.kind)
         records, errors = importer.run(bytes(self.start.file))
+        # The client sends the file again with the next import
+        self.start.file = None
         result = self.result
         result.kind = self.start.kind
         result.success = not errors
