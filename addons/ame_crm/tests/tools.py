@@ -68,3 +68,43 @@ def create_contact_record(customer, employee, date, type='visit', **values):
                 'content': values.pop('content', "介绍新款数控机床"),
                 **values}])
     return record
+
+
+def xlsx_workbook(rows, title=None):
+    """The bytes of an xlsx whose first sheet has rows (lists of cell
+    values, the header first), written with openpyxl as a user's
+    spreadsheet program would"""
+    import io
+
+    import openpyxl
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    if title:
+        sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def create_subdivisions():
+    """China with 江苏省 (苏州市, 无锡市), 浙江省 (杭州市) and 北京市;
+    return them by name"""
+    pool = Pool()
+    Country = pool.get('country.country')
+    Subdivision = pool.get('country.subdivision')
+    china, = Country.search([('code', '=', 'CN')]) or Country.create([{
+                'name': "中国", 'code': 'CN'}])
+    result = {}
+    for name, code, parent in [
+            ("江苏省", 'CN-32', None), ("浙江省", 'CN-33', None),
+            ("北京市", 'CN-11', None),
+            ("苏州市", 'CN-320500', "江苏省"),
+            ("无锡市", 'CN-320200', "江苏省"),
+            ("杭州市", 'CN-330100', "浙江省")]:
+        result[name], = Subdivision.create([{
+                    'name': name, 'code': code, 'country': china.id,
+                    'type': 'city' if parent else 'province',
+                    'parent': result[parent].id if parent else None}])
+    return result
