@@ -13,6 +13,7 @@ import random
 SEED = 20261201
 AREAS = [
     'customers',
+    'value_analysis',
     ]
 
 
