@@ -20,11 +20,11 @@ The source (``source``):
   reduce the revenue.
 
 Amounts in another currency are converted to the company's at the rate of
-the document's date (a document without a rate is left out). The cost of a
-line is the product's cost price in the company (Tryton's ``cost_price``:
-fixed or average, as the product says) times the quantity in the product's
-unit; a line without product or cost price costs nothing. Gross margin is
-revenue minus cost.
+the document's date (a document without a rate there adds no revenue). The
+cost of a line is the product's cost price in the company (Tryton's
+``cost_price``: fixed or average, as the product says) times the quantity
+in the product's unit; a line without product or cost price costs
+nothing. Gross margin is revenue minus cost.
 
 A document with a positive amount is a purchase: frequency counts them and
 the last of them dates the recency (days from the last purchase to the end
@@ -418,7 +418,8 @@ class CustomerValueAnalysis(WorkflowGuardMixin, Workflow, ModelSQL, ModelView):
     @Workflow.transition('computing')
     def compute(cls, analyses):
         "Compute in the task queue (trytond-worker), or after the request"
-        cls.__queue__.process(analyses)
+        if analyses:
+            cls.__queue__.process(analyses)
 
     @classmethod
     @Workflow.transition('done')
