@@ -2,6 +2,9 @@
 # repository contains the full copyright notices and license terms.
 """Customers built with the Pool models inside a transaction (a unit
 test's, or a scenario's through ame_base.tests.tools.build)."""
+import datetime as dt
+from decimal import Decimal
+
 from trytond.modules.ame_organisation.company import credit_code_check_digit
 from trytond.modules.ame_organisation.tests.tools import create_departments
 from trytond.modules.ame_permission.tests.tools import create_user
@@ -108,3 +111,188 @@ def create_subdivisions():
                     'type': 'city' if parent else 'province',
                     'parent': result[parent].id if parent else None}])
     return result
+def create_product(name, list_price, cost_price, type_='goods'):
+    """A salable product of the unit u at list_price with its cost price in
+    the company of the context"""
+    pool = Pool()
+    Template = pool.get('product.template')
+    Uom = pool.get('product.uom')
+    unit, = Uom.search([('symbol', '=', 'u')])
+    template, = Template.create([{
+                'name': name, 'type': type_, 'default_uom': unit.id,
+                'salable': True, 'sale_uom': unit.id,
+                'list_price': list_price,
+                'products': [('create', [{'cost_price': cost_price}])],
+                }])
+    return template.products[0]
+
+
+def _document_lines(lines):
+    "The values of lines (product or description, quantity, unit price)"
+    values = []
+    for item, quantity, unit_price in lines:
+        line = {'type': 'line', 'quantity': quantity,
+            'unit_price': unit_price}
+        if isinstance(item, str):
+            line['description'] = item
+        else:
+            line.update(product=item.id, unit=item.default_uom.id)
+        values.append(line)
+    return values
+
+
+def create_sale(company, customer, date, lines, state='confirmed',
+        employee=None, **values):
+    """A sale of customer dated date in state (set as the workflow leaves
+    it), owned by employee (default the customer's owner), with values;
+    lines are (product or description, quantity, unit price)"""
+    sale, = create_sales(company, [(customer, date, lines, state)],
+        employee=employee, **values)
+    return sale
+
+
+def create_sales(company, rows, employee=None, **values):
+    """The sales of rows (customer, date, lines, state) as create_sale
+    makes them, in one call"""
+    Sale = Pool().get('sale.sale')
+
+    def owner(customer):
+        owner = employee or customer.owner
+        return owner.id if owner else None
+    sales = Sale.create([{
+                'company': company.id, 'party': customer.id,
+                'invoice_address': customer.addresses[0].id,
+                'employee': owner(customer),
+                'sale_date': date,
+                'invoice_method': 'manual', 'shipment_method': 'manual',
+                'lines': [('create', _document_lines(lines))],
+                **values} for customer, date, lines, _ in rows])
+    by_state = {}
+    for sale, (*_, state) in zip(sales, rows):
+        if state != sale.state:
+            by_state.setdefault(state, []).append(sale)
+    for state, state_sales in by_state.items():
+        Sale.write(state_sales, {'state': state})
+    return sales
+
+
+def create_accounts(company):
+    """The accounts customer and supplier invoices need (receivable,
+    revenue, payable, expense) in company: a chart of four, faster than
+    Tryton's"""
+    pool = Pool()
+    Type = pool.get('account.account.type')
+    Account = pool.get('account.account')
+    types = Type.create([{
+                'name': name, 'company': company.id, 'statement': statement,
+                'assets': kind == 'receivable', kind: True,
+                } for name, statement, kind in [
+                ("应收账款", 'balance', 'receivable'),
+                ("应付账款", 'balance', 'payable'),
+                ("营业收入", 'income', 'revenue'),
+                ("营业成本", 'income', 'expense'),
+                ]])
+    return Account.create([{
+                'name': name, 'code': code, 'company': company.id,
+                'type': type_.id, 'party_required': party_required,
+                } for (code, name, party_required), type_ in zip([
+                    ('1122', "应收账款", True),
+                    ('2202', "应付账款", True),
+                    ('6001', "主营业务收入", False),
+                    ('6401', "主营业务成本", False),
+                    ], types)])
+
+
+def create_invoices(company, rows):
+    """The invoices of rows (customer, date, lines, state, type), in state
+    as posting leaves them (without their move): type out for a customer
+    invoice, in for a supplier's; negative quantities make a credit note.
+    The company needs its accounts (create_accounts)."""
+    pool = Pool()
+    Invoice = pool.get('account.invoice')
+    Account = pool.get('account.account')
+    Journal = pool.get('account.journal')
+    accounts = {}
+    for kind in ['receivable', 'payable', 'revenue', 'expense']:
+        accounts[kind], = Account.search([
+                ('company', '=', company.id), (f'type.{kind}', '=', True),
+                ('closed', '!=', True),
+                ], limit=1)
+    journals = {t: Journal.search([('type', '=', t)], limit=1)[0]
+        for t in ['revenue', 'expense']}
+    invoices = Invoice.create([{
+                'company': company.id, 'type': type_,
+                'party': customer.id,
+                'invoice_address': customer.addresses[0].id,
+                'currency': company.currency.id,
+                'journal': journals[
+                    'revenue' if type_ == 'out' else 'expense'].id,
+                'account': accounts[
+                    'receivable' if type_ == 'out' else 'payable'].id,
+                'invoice_date': date,
+                'lines': [('create', [dict(line, account=accounts[
+                                        'revenue' if type_ == 'out'
+                                        else 'expense'].id)
+                                for line in _document_lines(lines)])],
+                } for customer, date, lines, _, type_ in rows])
+    by_state = {}
+    for invoice, (*_, state, _) in zip(invoices, rows):
+        if state != invoice.state:
+            by_state.setdefault(state, []).append(invoice)
+    for state, state_invoices in by_state.items():
+        Invoice.write(state_invoices, {'state': state})
+    return invoices
+
+
+# The known data of the value analysis tests (period 2025): customer (name,
+# owner login or None for the pool), sales (date, lines, state). The
+# scores and classes they give are asserted in test_value_analysis.py and
+# scenario_value_analysis.rst.
+VALUE_CUSTOMERS = [
+    ("苏州精密机械有限公司", 'chen'),
+    ("无锡重型机床厂", 'wang'),
+    ("常州恒通汽车零部件有限公司", 'chen'),
+    ("宁波海纳液压件有限公司", 'wang'),
+    ("杭州万通阀门股份有限公司", None),
+    ("东莞联创模具有限公司", 'chen'),
+    ]
+
+
+def create_value_sales(company, team):
+    """The products, customers and sales of the value analysis tests;
+    team: create_sales_team's. Return the customers in VALUE_CUSTOMERS'
+    order."""
+    lathe = create_product("数控车床 CK6150", Decimal(100000), Decimal(60000))
+    spindle = create_product("主轴备件", Decimal(1000), Decimal(400))
+    Party = Pool().get('party.party')
+    c1, c2, c3, c4, c5, c6 = customers = Party.create([{
+                'name': name, 'is_customer': True,
+                'owner': team[owner].id if owner else None,
+                'addresses': [('create', [{}])],
+                } for name, owner in VALUE_CUSTOMERS])
+    d = dt.date
+    create_sales(company, [
+            (c1, d(2025, 12, 1), [(lathe, 1, Decimal(100000))], 'confirmed'),
+            (c1, d(2025, 6, 1), [(lathe, 1, Decimal(100000))], 'done'),
+            (c1, d(2025, 3, 1), [(spindle, 2, Decimal(1000))], 'processing'),
+            (c2, d(2025, 11, 1), [(lathe, 1, Decimal(90000))], 'confirmed'),
+            (c2, d(2025, 2, 1), [(spindle, 10, Decimal(1000))], 'done'),
+            (c3, d(2025, 12, 16), [(spindle, 30, Decimal(1000))],
+                'confirmed'),
+            (c4, d(2025, 1, 10), [(spindle, 5, Decimal(1000))], 'done'),
+            (c4, d(2025, 4, 10), [(spindle, 5, Decimal(1000))], 'done'),
+            (c4, d(2025, 7, 10), [(spindle, 5, Decimal(1000))], 'done'),
+            (c4, d(2025, 10, 10), [(spindle, 5, Decimal(1000))], 'done'),
+            # A service without product: no cost
+            (c5, d(2025, 5, 20), [("设备安装调试", 1, Decimal(8000))],
+                'confirmed'),
+            (c6, d(2025, 12, 16), [(spindle, 2, Decimal(1000))], 'confirmed'),
+            # Not counted: a draft, a quotation, a cancelled sale, and a
+            # sale of the year before
+            (c1, d(2025, 12, 20), [(lathe, 5, Decimal(100000))], 'draft'),
+            (c6, d(2025, 12, 20), [(lathe, 1, Decimal(100000))],
+                'quotation'),
+            (c5, d(2025, 8, 1), [(lathe, 1, Decimal(100000))], 'cancelled'),
+            (c1, d(2024, 12, 31), [(lathe, 3, Decimal(100000))], 'done'),
+            ])
+    return customers
