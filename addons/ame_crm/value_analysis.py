@@ -780,6 +780,16 @@ class CustomerValue(ModelSQL, ModelView):
             raise AccessError(gettext('ame_crm.msg_customer_value_computed'))
 
 
+class Party(metaclass=PoolMeta):
+    __name__ = 'party.party'
+
+    # The customer's page of the 360: his scores in each analysis, the
+    # newest first, so that periods compare at a glance
+    customer_values = fields.One2Many(
+        'ame.customer.value', 'customer', "Value Analyses", readonly=True,
+        order=[('analysis.to_date', 'DESC'), ('id', 'DESC')])
+
+
 class Cron(metaclass=PoolMeta):
     __name__ = 'ir.cron'
 

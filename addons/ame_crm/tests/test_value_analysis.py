@@ -160,6 +160,22 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
                 customers[0].rec_name)
 
     @with_transaction()
+    def test_customer_360_page(self):
+        "The customer's 360 lists his scores of each period, newest first"
+        Party = Pool().get('party.party')
+        company = create_company()
+        with set_company(company):
+            self.setup_organisation(company)
+            customers = create_value_sales(company, self.__dict__)
+            year = self.compute(self.create_analysis(company))
+            half = self.compute(self.create_analysis(
+                    company, to_date=dt.date(2025, 6, 30)))
+            customer = Party(customers[0].id)
+            self.assertEqual(
+                [(v.analysis, v.revenue) for v in customer.customer_values],
+                [(year, D(202000)), (half, D(102000))])
+
+    @with_transaction()
     def test_invoices(self):
         "Posted customer invoices of the period, credit notes deducted"
         pool = Pool()
