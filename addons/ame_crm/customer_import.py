@@ -735,23 +735,21 @@ class Importer:
 
     def convert_numeric(self, column, value):
         "A positive amount, as the cell holds it or written"
-        if isinstance(value, bool):
-            value = None
-        elif isinstance(value, (int, float)):
-            value = Decimal(str(value))
-        else:
+        amount = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            amount = Decimal(str(value))
+        elif not isinstance(value, bool):
             text = unicodedata.normalize('NFKC', cell_text(value))
             try:
-                value = Decimal(re.sub(r'[\s,¥￥元]', '', text))
+                amount = Decimal(re.sub(r'[\s,¥￥元]', '', text))
             except InvalidOperation:
-                value = None
-        if value is None or not value.is_finite() or value < 0 \
-                or value >= MAX_AMOUNT:
+                pass
+        if (amount is None or not amount.is_finite() or amount < 0
+                or amount >= MAX_AMOUNT):
             raise RowError(column.name, gettext(
                     'ame_crm.msg_import_number_invalid',
-                    value=cell_text(value) if value is not None else '',
-                    column=self.labels[column.name]))
-        return value
+                    value=cell_text(value), column=self.labels[column.name]))
+        return amount
 
     convert_phone = convert_char
 
