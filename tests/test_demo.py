@@ -86,6 +86,8 @@ def test_demo_volumes(ame, demo, admin):
     assert count('ame.dictionary.value') >= 20
     assert count('stock.location', [('type', '=', 'warehouse')]) >= 2
     assert count('stock.location', [('type', '=', 'storage')]) >= 4
+    assert count('sale.opportunity', [('state', '!=', 'lead')]) >= 150
+    assert count('sale.opportunity', [('state', '=', 'lead')]) >= 20
 
 
 def test_help_opens_the_user_guide(ame, demo):

@@ -190,13 +190,15 @@ class Opportunity(metaclass=PoolMeta):
             mechanisms.append({
                     'type': _phone_type(self.lead_phone),
                     'value': self.lead_phone})
-        customer, = Party.create([{
-                    'name': self.lead_company,
-                    'is_customer': True,
-                    'owner': employee.id,
-                    'addresses': [('create', [{}])],
-                    'contact_mechanisms': [('create', mechanisms)],
-                    }])
+        # With the converter's access and data scope, as on the form
+        with check_access():
+            customer, = Party.create([{
+                        'name': self.lead_company,
+                        'is_customer': True,
+                        'owner': employee.id,
+                        'addresses': [('create', [{}])],
+                        'contact_mechanisms': [('create', mechanisms)],
+                        }])
         return customer
 
     def _lead_keys(self):
@@ -225,7 +227,8 @@ class Opportunity(metaclass=PoolMeta):
                     m.phone_key == phone_key
                     for m in self.party.contact_mechanisms):
                 values[_phone_type(self.lead_phone)] = self.lead_phone
-            contact, = Contact.create([values])
+            with check_access():
+                contact, = Contact.create([values])
         mechanisms = [m for m in contact.contact_mechanisms
             if m.type in {'mobile', 'phone'}]
         if mechanisms and not self.contact:

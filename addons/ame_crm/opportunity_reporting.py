@@ -35,8 +35,27 @@ def readable_opportunities():
 
 
 class ScopeMixin:
-    "Count only the opportunities in the user's data scope"
+    """Count only the opportunities in the user's data scope, of the
+    tenant's currencies with or without rates"""
     __slots__ = ()
+
+    @classmethod
+    def _joins(cls):
+        # Tryton joins the currency rates at the opportunity's date but
+        # converts nothing with them: a tenant without rates (CNY alone)
+        # would see no row
+        pool = Pool()
+        Company = pool.get('company.company')
+        Opportunity = pool.get('sale.opportunity')
+        opportunity = Opportunity.__table__()
+        company = Company.__table__()
+        tables = {
+            'opportunity': opportunity,
+            'opportunity.company': company,
+            }
+        from_item = opportunity.join(
+            company, condition=opportunity.company == company.id)
+        return from_item, tables, {}
 
     @classmethod
     def _where(cls, tables, withs):
@@ -130,7 +149,7 @@ class ConversionDepartment(
         return self.department.rec_name if self.department else ''
 
 
-class _OpenAbstract(WeightedMixin, Abstract):
+class _OpenAbstract(ScopeMixin, WeightedMixin, Abstract):
     "The open opportunities of the company, whatever their dates"
     __slots__ = ()
 
