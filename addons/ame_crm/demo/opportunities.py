@@ -67,7 +67,7 @@ def generate(rng, scale):
             ('is_customer', '=', True), ('owner', '!=', None)],
         order=[('id', 'ASC')])
 
-    opportunities, closed = [], []
+    opportunities, states = [], []
     for _ in range(OPPORTUNITIES * scale):
         customer = rng.choice(customers)
         start = today - dt.timedelta(days=rng.randrange(0, 365))
@@ -76,13 +76,12 @@ def generate(rng, scale):
         values, state = _opportunity(rng, customer, start, end, today,
             stages, reasons)
         opportunities.append(values)
-        closed.append(state)
+        states.append(state)
     created = Opportunity.create(opportunities)
-    # Closed as their buttons close them: won and lost with their reason
+    # As their buttons leave them: open, won and lost with their reason
     by_state = {}
-    for opportunity, state in zip(created, closed):
-        if state:
-            by_state.setdefault(state, []).append(opportunity)
+    for opportunity, state in zip(created, states):
+        by_state.setdefault(state, []).append(opportunity)
     for state, records in by_state.items():
         Opportunity.write(records, {'state': state})
 
@@ -91,8 +90,8 @@ def generate(rng, scale):
 
 
 def _opportunity(rng, customer, start, end, today, stages, reasons):
-    """The values of an opportunity of customer's owner and the state it
-    closes in (None: open)"""
+    """The values of an opportunity of customer's owner and its state:
+    opportunity while open, won or lost"""
     description, low, high = rng.choice(OFFERS)
     quantity = rng.choice([1, 1, 1, 2, 2, 3, 4])
     amount = Decimal(rng.randrange(low, high, 10_000) * quantity)
@@ -111,7 +110,7 @@ def _opportunity(rng, customer, start, end, today, stages, reasons):
     if rng.random() < 0.6:
         values['competitors'] = "、".join(
             rng.sample(COMPETITORS, rng.randrange(1, 4)))
-    state = None
+    state = 'opportunity'
     if end < today and rng.random() < 0.85:
         # Decided: the won ones at the last stage, the lost anywhere
         if rng.random() < 0.45:
