@@ -91,6 +91,8 @@ def test_demo_volumes(ame, demo, admin):
     assert count('ame.contact.record') >= 1000
     assert count('ame.customer.value.analysis', [('state', '=', 'done')]
         ) >= 1
+    assert count('sale.opportunity', [('state', '!=', 'lead')]) >= 150
+    assert count('sale.opportunity', [('state', '=', 'lead')]) >= 20
 
 
 def test_demo_reps_see_their_own_customers(ame, demo, admin):

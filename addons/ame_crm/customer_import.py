@@ -9,7 +9,7 @@ created with the user's access, rules and data scope, each in its own
 savepoint; when any row is bad, nothing is written and the report lists
 every bad row with its row number, column and reason.
 
-A kind of import (customers, contacts; leads later) is an ImportKind: its
+A kind of import (customers, contacts, leads) is an ImportKind: its
 columns (Column declarations) and how the values of its rows are created.
 A new kind is a subclass registered in KINDS with its entry in
 KIND_SELECTION and its message of success.
@@ -20,6 +20,7 @@ import itertools
 import re
 import unicodedata
 import zipfile
+from decimal import Decimal, InvalidOperation
 
 import openpyxl
 import xlsxwriter
@@ -36,7 +37,8 @@ from trytond.modules.ame_permission.data_scope import (
     employees_in_scope_domain, employees_out_of_scope)
 from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
-from trytond.transaction import Transaction, check_access
+from trytond.transaction import (
+    Transaction, check_access, without_check_access)
 from trytond.wizard import Button, StateAction, StateTransition, StateView, \
     Wizard
 
@@ -48,6 +50,8 @@ MAX_ROWS = 5000
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_UNPACKED_SIZE = 100 * 1024 * 1024
 MAX_COLUMNS = 100
+# The largest amount of a row (a lead's expected amount)
+MAX_AMOUNT = Decimal(10) ** 12
 # Rows created at once; a batch with a bad row is created again in halves
 BATCH_SIZE = 100
 # The marker of a required column in the template's header
@@ -411,13 +415,110 @@ class ContactKind(ImportKind):
                     return column
 
 
+class LeadKind(ImportKind):
+    """Leads (销售线索) of the importer: a company already a customer, or
+    already an open lead, is a duplicate"""
+    model = 'sale.opportunity'
+    action = 'ame_base.act_lead_form'
+    done_message = 'ame_crm.msg_import_done_lead'
+    columns = [
+        Column('lead_company', 'sale.opportunity', required=True,
+            note='ame_crm.msg_import_note_lead_company'),
+        Column('lead_contact', 'sale.opportunity'),
+        Column('lead_phone', 'sale.opportunity', type='phone'),
+        Column('amount', 'sale.opportunity', type='numeric'),
+        Column('end_date', 'sale.opportunity', type='date'),
+        Column('description', 'sale.opportunity'),
+        Column('comment', 'sale.opportunity', type='text'),
+        ]
+
+    def __init__(self, importer):
+        super().__init__(importer)
+        # (key, value): the row that had it first
+        self.seen = {}
+        self._leads = None
+
+    def _key_values(self, row):
+        "Yield (column, reason, key, value) of the duplicate check"
+        pool = Pool()
+        Party = pool.get('party.party')
+        yield ('lead_company', 'name', 'customer_name_key',
+            Party.name_key(row['lead_company']))
+        if key := duplicate.phone_key(row.get('lead_phone')):
+            yield 'lead_phone', 'phone', 'phone_key', key
+
+    def leads(self):
+        "The open leads of the company by the key of their company name"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Opportunity = pool.get('sale.opportunity')
+        if self._leads is None:
+            self._leads = {}
+            # Another rep's lead is a duplicate too
+            with without_check_access():
+                leads = Opportunity.search([
+                        ('state', '=', 'lead'),
+                        ('lead_company', '!=', None),
+                        ('company', '=', Transaction().context.get(
+                                'company')),
+                        ])
+            for lead in leads:
+                self._leads.setdefault(
+                    Party.name_key(lead.lead_company), lead)
+        return self._leads
+
+    def check_row(self, number, row):
+        pool = Pool()
+        Party = pool.get('party.party')
+        for column, reason, key, value in self._key_values(row):
+            other = self.seen.get((key, value))
+            if other and other != number:
+                raise RowError(column, gettext(
+                        'ame_crm.msg_import_duplicate_row', row=other,
+                        reason=gettext(
+                            f'ame_crm.msg_party_duplicate_{reason}')))
+            customer = Party.find_customer(key, value)
+            if customer:
+                try:
+                    Party.raise_duplicate(
+                        Party(name=row['lead_company']), customer, reason)
+                except CustomerDuplicateError as error:
+                    raise RowError(column, error.message) from error
+            if key == 'customer_name_key' and value in self.leads():
+                lead = self.leads()[value]
+                with without_check_access():
+                    owner = (lead.employee.rec_name if lead.employee
+                        else '')
+                raise RowError(column, gettext(
+                        'ame_crm.msg_import_lead_exists',
+                        company=row['lead_company'], lead=lead.number,
+                        owner=owner))
+        for _, _, key, value in self._key_values(row):
+            self.seen.setdefault((key, value), number)
+
+    def values(self, row):
+        pool = Pool()
+        User = pool.get('res.user')
+        user = User(Transaction().user)
+        values = {
+            'state': 'lead',
+            'employee': user.employee.id if user.employee else None,
+            }
+        for name, value in row.items():
+            if value is not None:
+                values[name] = value
+        return values
+
+
 KIND_SELECTION = [
     ('customer', "Customers"),
     ('contact', "Contacts"),
+    ('lead', "Leads"),
     ]
 KINDS = {
     'customer': CustomerKind,
     'contact': ContactKind,
+    'lead': LeadKind,
     }
 
 
@@ -632,6 +733,24 @@ class Importer:
     def convert_text(self, column, value):
         return self.convert_char(column, value, size=TEXT_SIZE)
 
+    def convert_numeric(self, column, value):
+        "A positive amount, as the cell holds it or written"
+        amount = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            amount = Decimal(str(value))
+        elif not isinstance(value, bool):
+            text = unicodedata.normalize('NFKC', cell_text(value))
+            try:
+                amount = Decimal(re.sub(r'[\s,¥￥元]', '', text))
+            except InvalidOperation:
+                pass
+        if (amount is None or not amount.is_finite() or amount < 0
+                or amount >= MAX_AMOUNT):
+            raise RowError(column.name, gettext(
+                    'ame_crm.msg_import_number_invalid',
+                    value=cell_text(value), column=self.labels[column.name]))
+        return amount
+
     convert_phone = convert_char
 
     def convert_credit_code(self, column, value):
@@ -832,6 +951,7 @@ class Importer:
                     'text_wrap': True, 'valign': 'top'}),
             'text': workbook.add_format({'num_format': '@'}),
             'date': workbook.add_format({'num_format': 'yyyy-mm-dd'}),
+            'numeric': workbook.add_format({'num_format': '#,##0.00'}),
             }
         last = MAX_ROWS + 1
         list_index = 0
@@ -846,8 +966,9 @@ class Importer:
             sheet.write_string(1, index, gettext(
                     'ame_crm.msg_import_note_marker', note=note)
                 if index == 0 else note, formats['note'])
-            cell_format = {'date': formats['date']}.get(
-                column.type, formats['text'])
+            cell_format = {
+                'date': formats['date'], 'numeric': formats['numeric'],
+                }.get(column.type, formats['text'])
             sheet.set_column(index, index, max(12, 2 * len(label) + 4),
                 cell_format)
             validation = {

@@ -14,6 +14,7 @@ SEED = 20261201
 AREAS = [
     'customers',
     'contacts',
+    'opportunities',
     'value_analysis',
     ]
 

@@ -456,3 +456,89 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
             with as_user(keeper, check_access=False), \
                     self.assertRaises(AccessError):
                 Wizard.create()
+
+    @with_transaction()
+    def test_import_leads(self):
+        "Leads of the importer; customers, open leads and rows of the "
+        "same company are bad rows, and nothing is written"
+        pool = Pool()
+        Opportunity = pool.get('sale.opportunity')
+        company = create_company()
+        with set_company(company):
+            self.setup_import(company)
+            header = LEAD_HEADER
+            records, errors = self.run_import('lead', [
+                    header,
+                    ["昆山华恒精密机械有限公司", "周建华", "139 1234 5678",
+                        350000, dt.date(2027, 3, 31), "立式加工中心询价",
+                        "展会登记"],
+                    ["南通中远重工装备有限公司", None, None, "1,200,000",
+                        "2027-06-30"],
+                    ])
+            self.assertEqual(errors, [])
+            kunshan, nantong = (Opportunity(r.id) for r in records)
+            self.assertEqual(
+                [(o.state, o.employee, o.party) for o in records],
+                [('lead', self.chen, None)] * 2)
+            self.assertEqual(
+                (kunshan.lead_company, kunshan.lead_contact,
+                    kunshan.lead_phone, kunshan.amount, kunshan.end_date,
+                    kunshan.description, kunshan.comment),
+                ("昆山华恒精密机械有限公司", "周建华", "139 1234 5678",
+                    350000, dt.date(2027, 3, 31), "立式加工中心询价",
+                    "展会登记"))
+            self.assertEqual(nantong.amount, 1_200_000)
+
+            customer = create_customer(
+                "苏州精密机械有限公司", self.wang, phone="13800138000")
+            before = Opportunity.search([], count=True)
+            _, errors = self.run_import('lead', [
+                    header,
+                    ["苏州精密机械有限责任公司"],
+                    ["无锡重型机床厂", None, "+86 138 0013 8000"],
+                    ["昆山华恒精密机械股份有限公司"],
+                    ["常州恒通汽车零部件有限公司"],
+                    ["常州恒通汽车零部件有限公司"],
+                    ["宁波海纳液压件有限公司", None, None, "很多"],
+                    ])
+            duplicate = {reason: gettext(
+                    'ame_crm.msg_party_duplicate_owner',
+                    party=name, code=customer.customer_number,
+                    owner=self.wang.rec_name,
+                    reason=gettext(f'ame_crm.msg_party_duplicate_{reason}'))
+                for reason, name in [
+                    ('name', "苏州精密机械有限责任公司"),
+                    ('phone', "无锡重型机床厂")]}
+            self.assertEqual(errors, [
+                    (2, "Prospect Company", duplicate['name']),
+                    (3, "Prospect Phone", duplicate['phone']),
+                    (4, "Prospect Company", gettext(
+                            'ame_crm.msg_import_lead_exists',
+                            company="昆山华恒精密机械股份有限公司",
+                            lead=kunshan.number, owner=self.chen.rec_name)),
+                    (6, "Prospect Company", gettext(
+                            'ame_crm.msg_import_duplicate_row', row=5,
+                            reason=gettext(
+                                'ame_crm.msg_party_duplicate_name'))),
+                    (7, "Amount", gettext(
+                            'ame_crm.msg_import_number_invalid',
+                            value="很多", column="Amount")),
+                    ])
+            self.assertEqual(Opportunity.search([], count=True), before)
+
+    @with_transaction()
+    def test_lead_template(self):
+        "The template of leads has the lead's columns"
+        company = create_company()
+        with set_company(company):
+            self.setup_import(company)
+            with as_user(self.chen_user, check_access=False):
+                data = Importer('lead').template()
+            sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+            self.assertEqual([c.value for c in sheet[1]],
+                ["Prospect Company*"] + LEAD_HEADER[1:])
+
+
+LEAD_HEADER = [
+    "Prospect Company", "Prospect Contact", "Prospect Phone", "Amount",
+    "End Date", "Description", "Comment"]

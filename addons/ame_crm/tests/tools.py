@@ -296,3 +296,36 @@ def create_value_sales(company, team):
             (c1, d(2024, 12, 31), [(lathe, 3, Decimal(100000))], 'done'),
             ])
     return customers
+
+
+def stage(key):
+    "The opportunity stage of ame_crm's data opportunity_stage_<key>"
+    pool = Pool()
+    ModelData = pool.get('ir.model.data')
+    Stage = pool.get('sale.opportunity.stage')
+    return Stage(ModelData.get_id('ame_crm', f'opportunity_stage_{key}'))
+
+
+def dictionary_value(category, code):
+    "The value of code in the dictionary category"
+    Value = Pool().get('ame.dictionary.value')
+    value, = Value.search([
+            ('category.code', '=', category), ('code', '=', code)])
+    return value
+
+
+def create_opportunity(company, employee, amount, stage_key=None,
+        state='opportunity', **values):
+    """An opportunity of employee (None: nobody's lead) for amount at the
+    stage of stage_key, in state (set as the workflow leaves it)"""
+    Opportunity = Pool().get('sale.opportunity')
+    if stage_key:
+        values['stage'] = stage(stage_key).id
+    opportunity, = Opportunity.create([{
+                'company': company.id,
+                'employee': employee.id if employee else None,
+                'amount': amount,
+                **values}])
+    if state != opportunity.state:
+        Opportunity.write([opportunity], {'state': state})
+    return opportunity
