@@ -59,17 +59,17 @@ fi
 
 # The whole suite in two processes, one per core: a test process waits on
 # its database half of the time. Each part has its own test database and
-# takes about as long as the other (on SQLite, 2 cores, cold cache: 10.5
-# and 12 minutes): ame_base, ame_organisation and ame_permission (three
-# module sets to activate); the other add-ons (ame_product, and
-# ame_approval on the whole product's module set) and tests/ (tenants made
-# by the ame command). The tests of the ame command itself (tenant
-# creation, update and drop, served as docs/deploy.md says) go with the
-# first part, whose add-ons take half as long.
+# takes about as long as the other: ame_base, ame_organisation,
+# ame_permission and ame_crm (four module sets to activate) with the tests
+# of the ame command itself (tenant creation, update and drop, served as
+# docs/deploy.md says); the other add-ons (ame_product, and ame_approval on
+# the whole product's module set) and tests/ (tenants made by the ame
+# command, the demo among them).
 cli="tests/test_tenant_cli.py tests/test_deploy.py"
-first="addons/ame_base addons/ame_organisation addons/ame_permission $cli"
+first="addons/ame_base addons/ame_organisation addons/ame_permission addons/ame_crm $cli"
 others=$(find addons -mindepth 1 -maxdepth 1 -type d \
     ! -name ame_base ! -name ame_organisation ! -name ame_permission \
+    ! -name ame_crm \
     | sort | tr '\n' ' ')
 ignored=$(for t in $cli; do printf -- '--ignore=%s ' "$t"; done)
 parts=("$first" "${others}tests $ignored")
