@@ -86,6 +86,23 @@ def test_demo_volumes(ame, demo, admin):
     assert count('ame.dictionary.value') >= 20
     assert count('stock.location', [('type', '=', 'warehouse')]) >= 2
     assert count('stock.location', [('type', '=', 'storage')]) >= 4
+    assert count('party.party', [('is_customer', '=', True)]) >= 200
+    assert count('ame.customer.contact') >= 400
+    assert count('ame.contact.record') >= 1000
+    assert count('ame.customer.value.analysis', [('state', '=', 'done')]
+        ) >= 1
+
+
+def test_demo_reps_see_their_own_customers(ame, demo, admin):
+    "销售员 sees his customers, not the whole customer base"
+    domain = [('is_customer', '=', True), ('owner', '!=', None)]
+    sales = login(ame.url, demo, 'sales', PASSWORD)
+    employee = call(ame, demo, sales, 'res.user', 'get_preferences', True
+        )['employee']
+    everybody = call(ame, demo, admin, 'party.party', 'search_count', domain)
+    seen = search_read(ame, demo, sales, 'party.party', domain, ['owner'])
+    assert 0 < len(seen) < everybody
+    assert {p['owner'] for p in seen} == {employee}
 
 
 def test_help_opens_the_user_guide(ame, demo):
