@@ -110,6 +110,28 @@ def is_pool_admin(user=None):
     return ModelData.get_id('ame_crm', 'group_crm_admin') in groups
 
 
+def sees_pool_phones():
+    """Tell whether the user reads the numbers of pool customers: the CRM
+    administrators and the pools' administrators"""
+    pool = Pool()
+    CustomerPool = pool.get('ame.customer.pool')
+    transaction = Transaction()
+    if not transaction.user or is_pool_admin():
+        return True
+    with without_check_access():
+        return bool(CustomerPool.search([
+                    ('administrator', '=', transaction.user),
+                    ], limit=1))
+
+
+def masked(name, value):
+    "The value of a contact mechanism of type name, masked"
+    if not value:
+        return value
+    return mask_phone(value) if name in {'phone', 'mobile', 'fax'} else (
+        '******')
+
+
 def pool_rule_context():
     """The rule context of the pools: those the user is a member of
     ('customer_pools') and whether he reads the phones of every pool
@@ -121,12 +143,9 @@ def pool_rule_context():
         return {'customer_pools': [], 'customer_pool_admin': True}
     with without_check_access():
         pools = CustomerPool.member_pools(transaction.user)
-        administered = CustomerPool.search([
-                ('administrator', '=', transaction.user),
-                ], limit=1)
     return {
         'customer_pools': sorted(p.id for p in pools),
-        'customer_pool_admin': bool(is_pool_admin() or administered),
+        'customer_pool_admin': sees_pool_phones(),
         }
 
 
@@ -874,7 +893,7 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def get_masked_phone(cls, parties, name):
         "The first phone or mobile of each party, masked in the pool"
-        admin = pool_rule_context()['customer_pool_admin']
+        admin = sees_pool_phones()
         result = {}
         with without_check_access():
             for party in cls.browse(parties):
@@ -885,6 +904,14 @@ class Party(metaclass=PoolMeta):
                     number = mask_phone(number)
                 result[party.id] = number
         return result
+
+    def get_contact_mechanism(self, name):
+        # Tryton's phone, mobile, e-mail ... of the party, masked in a pool
+        value = super().get_contact_mechanism(name)
+        if (value and self.is_customer and not self.owner
+                and not sees_pool_phones()):
+            return masked(name, value)
+        return value
 
     @classmethod
     def preprocess_values(cls, mode, values):
@@ -1159,16 +1186,14 @@ class Contact(metaclass=PoolMeta):
         "The numbers of a pool customer's persons are masked until claimed"
         with without_check_access():
             result = super().get_mechanisms(cls.browse(contacts), names)
-            if pool_rule_context()['customer_pool_admin']:
+            if sees_pool_phones():
                 return result
             for contact in cls.browse(contacts):
                 if not contact.party.is_customer or contact.party.owner:
                     continue
                 for name in names:
-                    value = result[name][contact.id]
-                    if value:
-                        result[name][contact.id] = (mask_phone(value)
-                            if name in {'phone', 'mobile'} else '******')
+                    result[name][contact.id] = masked(
+                        name, result[name][contact.id])
         return result
 
 

@@ -14,6 +14,7 @@ SEED = 20261201
 AREAS = [
     'customers',
     'contacts',
+    'pool',
     'value_analysis',
     ]
 

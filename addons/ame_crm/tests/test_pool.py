@@ -72,6 +72,8 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
                 self.assertEqual(Party.search([
                             ('is_customer', '=', True)]), [customer])
                 self.assertEqual(customer.masked_phone, "138****5678")
+                self.assertEqual(Party.read([customer.id], ['mobile'])[0][
+                        'mobile'], "138****5678")
                 self.assertEqual(Mechanism.search([
                             ('party', '=', customer.id)]), [])
                 with self.assertRaises(AccessError):

@@ -349,3 +349,8 @@ def run_pool_wizard(name, user, parties, start, state, check_access=False):
         session_id, _, _ = Wizard.create()
         Wizard.execute(session_id, {}, 'start')
         return Wizard.execute(session_id, {'start': start}, state)
+
+
+def run_pool_cron(date):
+    "Run the public pool's daily cron as of date"
+    Pool().get('ame.customer.pool').return_overdue(date)
