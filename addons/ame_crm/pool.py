@@ -180,7 +180,8 @@ class CustomerPool(DeactivableMixin, ModelSQL, ModelView):
         'ame.customer.pool.rule', 'pool', "Return Rules",
         help="When the owned customers that match the pool return to it.")
     customers = fields.One2Many(
-        'party.party', 'pool', "Customers", readonly=True)
+        'party.party', 'pool', "Customers", readonly=True,
+        context={'company': Eval('company', -1)}, depends={'company'})
     customer_count = fields.Function(
         fields.Integer("Customers"), 'get_customer_count')
 
