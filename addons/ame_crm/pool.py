@@ -733,16 +733,21 @@ class CustomerPoolLog(ModelSQL, ModelView):
         'company.company', "Company", required=True, readonly=True)
     customer = fields.Many2One(
         'party.party', "Customer", required=True, readonly=True,
-        ondelete='CASCADE')
+        ondelete='CASCADE',
+        context={'company': Eval('company', -1)}, depends={'company'})
     date = fields.DateTime("Date", required=True, readonly=True)
     user = fields.Many2One('res.user', "User", readonly=True)
     action = fields.Selection(ACTIONS, "Action", required=True, readonly=True)
     reason = fields.Text("Reason", readonly=True)
     from_owner = fields.Many2One(
-        'company.employee', "From Owner", readonly=True)
-    to_owner = fields.Many2One('company.employee', "To Owner", readonly=True)
+        'company.employee', "From Owner", readonly=True,
+        context={'company': Eval('company', -1)}, depends={'company'})
+    to_owner = fields.Many2One(
+        'company.employee', "To Owner", readonly=True,
+        context={'company': Eval('company', -1)}, depends={'company'})
     pool = fields.Many2One(
-        'ame.customer.pool', "Pool", readonly=True, ondelete='SET NULL')
+        'ame.customer.pool', "Pool", readonly=True, ondelete='SET NULL',
+        context={'company': Eval('company', -1)}, depends={'company'})
 
     @classmethod
     def __setup__(cls):
@@ -1059,9 +1064,11 @@ class PoolReleaseStart(ModelView):
         domain=[
             ('id', 'in', Eval('pools', [])),
             ],
+        context={'company': Eval('company', -1)}, depends={'company'},
         help="The pool the customers return to.")
     pools = fields.Many2Many(
-        'ame.customer.pool', None, None, "Pools", readonly=True)
+        'ame.customer.pool', None, None, "Pools", readonly=True,
+        context={'company': Eval('company', -1)}, depends={'company'})
     reason = fields.Text("Reason", required=True)
 
 
