@@ -55,6 +55,10 @@ ACTIONS = [
     ]
 # The context key of the flows that may change a customer's owner
 OWNER_MOVE = '_ame_customer_owner_move'
+# The fields through which a search would find a pool customer's numbers
+PARTY_NUMBER_FIELDS = {'contact_mechanisms', 'phone', 'mobile', 'email'}
+CONTACT_NUMBER_FIELDS = {
+    'contact_mechanisms', 'phone', 'mobile', 'email', 'wechat'}
 # The rows of one INSERT of the cron's logs, the ids of one UPDATE
 BATCH = 1000
 
@@ -130,6 +134,28 @@ def masked(name, value):
         return value
     return mask_phone(value) if name in {'phone', 'mobile', 'fax'} else (
         '******')
+
+
+def hide_pool_numbers(domain, names, prefix=''):
+    """The domain whose clauses on the fields names (the contact mechanisms)
+    skip the customers of the pool (prefix: the path to the party): a
+    search by a number would tell the masked numbers"""
+    if not isinstance(domain, (list, tuple)) or not domain:
+        return domain
+    if isinstance(domain[0], str) and domain[0] not in {'AND', 'OR'}:
+        if domain[0].split('.', 1)[0] in names:
+            return [domain, ['OR',
+                    (f'{prefix}is_customer', '!=', True),
+                    (f'{prefix}owner', '!=', None)]]
+        return domain
+    return [hide_pool_numbers(d, names, prefix) for d in domain]
+
+
+def hides_pool_numbers():
+    "Tell whether the searches of the user skip the pool's numbers"
+    transaction = Transaction()
+    return bool(transaction.user and transaction.check_access
+        and not sees_pool_phones())
 
 
 def pool_rule_context():
@@ -911,6 +937,20 @@ class Party(metaclass=PoolMeta):
                 result[party.id] = number
         return result
 
+    @classmethod
+    def search_domain(cls, domain, active_test=None, tables=None):
+        if hides_pool_numbers():
+            domain = hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
+        return super().search_domain(
+            domain, active_test=active_test, tables=tables)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        if hides_pool_numbers():
+            domain = hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
+        return domain
+
     def get_contact_mechanism(self, name):
         # Tryton's phone, mobile, e-mail ... of the party, masked in a pool
         value = super().get_contact_mechanism(name)
@@ -1188,6 +1228,22 @@ class PoolAssign(Wizard):
 
 class Contact(metaclass=PoolMeta):
     __name__ = 'ame.customer.contact'
+
+    @classmethod
+    def search_domain(cls, domain, active_test=None, tables=None):
+        if hides_pool_numbers():
+            domain = hide_pool_numbers(
+                domain, CONTACT_NUMBER_FIELDS, prefix='party.')
+        return super().search_domain(
+            domain, active_test=active_test, tables=tables)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        if hides_pool_numbers():
+            domain = hide_pool_numbers(
+                domain, CONTACT_NUMBER_FIELDS, prefix='party.')
+        return domain
 
     @classmethod
     def get_mechanisms(cls, contacts, names):

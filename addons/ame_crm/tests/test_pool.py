@@ -83,6 +83,18 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
                 self.assertEqual(
                     Contact.read([contact.id], ['mobile'])[0]['mobile'],
                     "139****5678")
+                # No search tells the numbers
+                for domain in [
+                        [('contact_mechanisms.value', '=', "13812345678")],
+                        [('rec_name', 'ilike', "%5678%")]]:
+                    self.assertEqual(Party.search(domain), [])
+                for domain in [
+                        [('mobile', '=', "13912345678")],
+                        [('rec_name', 'ilike', "%5678%")]]:
+                    self.assertEqual(Contact.search(domain), [])
+                self.assertEqual(
+                    Party.search([('rec_name', 'ilike', "%常州%")]),
+                    [customer])
 
                 Party.claim([customer])
                 customer = Party(customer.id)
