@@ -151,6 +151,24 @@ def hide_pool_numbers(domain, names, prefix=''):
     return [hide_pool_numbers(d, names, prefix) for d in domain]
 
 
+def export_masked(Model, export, records, fields_names, header, in_pool):
+    """Model's export (the export_data of its parent class) of the
+    records, the columns through the contact mechanisms masked on the rows
+    of the records in_pool(record)"""
+    paths = [x.split('/') for x in fields_names]
+    hidden = [p[0] == 'contact_mechanisms' for p in paths]
+    data = []
+    if header:
+        data.append(Model._convert_field_names(paths))
+    for record in records:
+        rows = export([record], fields_names)
+        if in_pool(record):
+            rows = [[masked('phone', v) if h and isinstance(v, str) else v
+                    for v, h in zip(row, hidden)] for row in rows]
+        data += rows
+    return data
+
+
 def hides_pool_numbers():
     "Tell whether the searches of the user skip the pool's numbers"
     transaction = Transaction()
@@ -951,6 +969,13 @@ class Party(metaclass=PoolMeta):
             domain = hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
         return domain
 
+    @classmethod
+    def export_data(cls, records, fields_names, header=False):
+        if not hides_pool_numbers():
+            return super().export_data(records, fields_names, header=header)
+        return export_masked(cls, super().export_data, records,
+            fields_names, header, lambda r: r.is_customer and not r.owner)
+
     def get_contact_mechanism(self, name):
         # Tryton's phone, mobile, e-mail ... of the party, masked in a pool
         value = super().get_contact_mechanism(name)
@@ -1244,6 +1269,14 @@ class Contact(metaclass=PoolMeta):
             domain = hide_pool_numbers(
                 domain, CONTACT_NUMBER_FIELDS, prefix='party.')
         return domain
+
+    @classmethod
+    def export_data(cls, records, fields_names, header=False):
+        if not hides_pool_numbers():
+            return super().export_data(records, fields_names, header=header)
+        return export_masked(cls, super().export_data, records,
+            fields_names, header,
+            lambda r: r.party.is_customer and not r.party.owner)
 
     @classmethod
     def get_mechanisms(cls, contacts, names):

@@ -95,6 +95,11 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
                 self.assertEqual(
                     Party.search([('rec_name', 'ilike', "%常州%")]),
                     [customer])
+                self.assertEqual(Party.export_data([customer],
+                        ['contact_mechanisms/value', 'name']),
+                    [["138****5678", "常州机床厂"], ["139****5678", ""]])
+                self.assertEqual(Contact.export_data([Contact(contact.id)],
+                        ['contact_mechanisms/value']), [["139****5678"]])
 
                 Party.claim([customer])
                 customer = Party(customer.id)
