@@ -22,6 +22,11 @@ the ORM), the analysis of those months computed as trytond-worker computes
 it (target < 60 s), then again with the customer grades following the ABC
 class.
 
+The public pool's daily cron (pool): 50,000 customers of 40 reps, their
+last contacts and creation spread over 200 days (inserted in bulk), the
+rules of a company pool per grade; the cron returns the overdue ones and
+warns the owners of those soon due, in SQL (target < 30 s).
+
 Each has its own tenant; run some of them by name: ``bench_crm.py 360
 value`` (the names of BENCHMARKS), all without a name."""
 import datetime as dt
@@ -522,10 +527,120 @@ def value_analysis():
                 flush=True)
 
 
+POOL_TENANT = 'ame_bench_crm_pool'
+POOL_CUSTOMERS = 50_000
+TARGET_POOL = 30
+
+
+def generate_pool_data(pool):
+    """The reps (with their logins, whom the cron warns), the company's
+    pool and its rules, and the reps' customers"""
+    import random
+
+    from trytond.transaction import Transaction
+    Company = pool.get('company.company')
+    Department = pool.get('company.department')
+    Employee = pool.get('company.employee')
+    Party = pool.get('party.party')
+    User = pool.get('res.user')
+    Value = pool.get('ame.dictionary.value')
+    CustomerPool = pool.get('ame.customer.pool')
+    ModelData = pool.get('ir.model.data')
+    rng = random.Random(20261207)
+    company, = Company.search([])
+    role = ModelData.get_id('ame_permission', 'role_sales_rep')
+    with Transaction().set_context(company=company.id):
+        department, = Department.create([{
+                    'name': "销售部", 'code': 'S', 'company': company.id}])
+        employees = Employee.create([{
+                    'party': p.id, 'company': company.id,
+                    'department': department.id}
+                for p in Party.create([
+                        {'name': f"销售员{i}"} for i in range(EMPLOYEES)])])
+        User.create([{
+                    'login': f'rep{i}', 'name': f"销售员{i}",
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'employees': [('add', [e.id])], 'employee': e.id,
+                    'roles': [('create', [{'role': role}])],
+                    } for i, e in enumerate(employees)])
+        grades = {v.code: v.id for v in Value.search([
+                    ('category.code', '=', 'customer_grade')])}
+        CustomerPool.create([{
+                    'company': company.id, 'name': "公司公海",
+                    'roles': [('add', [role])],
+                    'rules': [('create', [{
+                                    'customer_grade': grades.get(code),
+                                    'no_contact_days': contact,
+                                    'no_win_days': win,
+                                    'warning_days': warning,
+                                    } for code, contact, win, warning in [
+                                    ('A', 90, None, 7), ('B', 60, 365, 7),
+                                    (None, 45, 270, 5)]])],
+                    }])
+    party = Party.__table__()
+    cursor = Transaction().connection.cursor()
+    now = dt.datetime.now()
+    grade_ids = list(grades.values()) + [None]
+    for start in range(0, POOL_CUSTOMERS, 5_000):
+        rows = []
+        for i in range(start, min(start + 5_000, POOL_CUSTOMERS)):
+            employee = employees[i % EMPLOYEES]
+            created = now - dt.timedelta(days=rng.randrange(200))
+            contact = (created + dt.timedelta(
+                    days=rng.randrange((now - created).days + 1))
+                if rng.random() < 0.7 else None)
+            name = f"{CITIES[i % len(CITIES)]}公海{i}机械有限公司"
+            rows.append([name, True, f'KP-{i + 1:06d}', Party.name_key(name),
+                    employee.id, department.id, rng.choice(grade_ids),
+                    contact, True, f'P{i}', 0, created])
+        cursor.execute(*party.insert([party.name, party.is_customer,
+                    party.customer_number, party.customer_name_key,
+                    party.owner, party.owner_department,
+                    party.customer_grade, party.last_contact, party.active,
+                    party.code, party.create_uid, party.create_date], rows))
+    cursor.execute('ANALYZE party_party')
+    return company.id
+
+
+def pool_cron():
+    from trytond.pool import Pool
+    from trytond.modules.ame_base.tenant import run_in_transaction
+    from trytond.transaction import Transaction
+    print(f"  {POOL_CUSTOMERS:,} customers of {EMPLOYEES} reps")
+    with common.tenant(POOL_TENANT, ['ame_crm']):
+        pool = Pool(POOL_TENANT)
+        started = time.perf_counter()
+        company_id = run_in_transaction(
+            POOL_TENANT, 0, generate_pool_data, pool)
+        common.report("data generation", time.perf_counter() - started,
+            unit='s')
+        CustomerPool = pool.get('ame.customer.pool')
+        Party = pool.get('party.party')
+        Notification = pool.get('res.notification')
+        with Transaction().start(POOL_TENANT, 0) as transaction:
+            started = time.perf_counter()
+            with transaction.set_context(company=company_id):
+                CustomerPool.return_overdue()
+            transaction.commit()
+            seconds = time.perf_counter() - started
+        with Transaction().start(POOL_TENANT, 0, readonly=True):
+            returned = Party.search_count([('pool', '!=', None)])
+            warned = Party.search_count([
+                    ('pool_warning_date', '!=', None)])
+            notifications = Notification.search_count([])
+        verdict = 'ok' if seconds < TARGET_POOL else 'NO'
+        label = (f"pool cron ({returned:,} returned, {warned:,} warned, "
+            f"{notifications} notifications)")
+        print(f"  {label:<60} {seconds:7.1f} s  < {TARGET_POOL} s "
+            f"{verdict}", flush=True)
+
+
 BENCHMARKS = {
     'duplicates': bench_duplicates,
     '360': bench_360,
     'value': value_analysis,
+    'pool': pool_cron,
     }
 
 

@@ -15,6 +15,7 @@ AREAS = [
     'customers',
     'contacts',
     'opportunities',
+    'pool',
     'value_analysis',
     ]
 

@@ -329,3 +329,61 @@ def create_opportunity(company, employee, amount, stage_key=None,
     if state != opportunity.state:
         Opportunity.write([opportunity], {'state': state})
     return opportunity
+
+
+def create_pool(company, name="华东公海", departments=(), roles=(),
+        rules=(), **values):
+    """A public pool of company whose members are the departments and the
+    roles (XML ids of ame_permission); rules: (grade code or None, days
+    without contact, days without won deal, warning days)"""
+    pool = Pool()
+    CustomerPool = pool.get('ame.customer.pool')
+    ModelData = pool.get('ir.model.data')
+    Value = pool.get('ame.dictionary.value')
+
+    def grade(code):
+        if code:
+            value, = Value.search([
+                    ('category.code', '=', 'customer_grade'),
+                    ('code', '=', code)])
+            return value.id
+    customer_pool, = CustomerPool.create([{
+                'company': company.id, 'name': name,
+                'departments': [('add', [d.id for d in departments])],
+                'roles': [('add', [ModelData.get_id('ame_permission', r)
+                            for r in roles])],
+                'rules': [('create', [{
+                                'customer_grade': grade(code),
+                                'no_contact_days': contact,
+                                'no_win_days': win,
+                                'warning_days': warning,
+                                } for code, contact, win, warning in rules])],
+                **values}])
+    return customer_pool
+
+
+def set_claim_limit(company, role, limit):
+    "The claim limit of the role (XML id of ame_permission) in company"
+    pool = Pool()
+    Limit = pool.get('ame.customer.pool.limit')
+    ModelData = pool.get('ir.model.data')
+    Limit.create([{'company': company.id, 'limit': limit,
+                'role': ModelData.get_id('ame_permission', role)}])
+
+
+def run_pool_wizard(name, user, parties, start, state, check_access=False):
+    """Run the wizard name (ame.customer.pool.release or .assign) on the
+    parties as user, through its RPC calls, with the values of start"""
+    from trytond.modules.ame_permission.tests.tools import as_user
+    Wizard = Pool().get(name, type='wizard')
+    context = {'active_model': 'party.party', 'active_id': parties[0].id,
+        'active_ids': [p.id for p in parties]}
+    with as_user(user, check_access=check_access, **context):
+        session_id, _, _ = Wizard.create()
+        Wizard.execute(session_id, {}, 'start')
+        return Wizard.execute(session_id, {'start': start}, state)
+
+
+def run_pool_cron(date):
+    "Run the public pool's daily cron as of date"
+    Pool().get('ame.customer.pool').return_overdue(date)
