@@ -12,7 +12,7 @@ departments'.
 from sql import Literal, Null
 from sql.aggregate import Min, Sum
 from sql.conditionals import Case, Coalesce
-from sql.functions import DateTrunc
+from sql.functions import DateTrunc, Extract
 
 from trytond.i18n import lazy_gettext
 from trytond.model import ModelView, fields
@@ -220,8 +220,11 @@ class Forecast(_OpenAbstract, ModelView):
 
     @classmethod
     def _month(cls, tables):
-        opportunity = tables['opportunity']
-        return cls.date.sql_cast(DateTrunc('month', opportunity.end_date))
+        "The year and the month of the expected close, to group by"
+        # EXTRACT takes no parameter: PostgreSQL does not see two
+        # DATE_TRUNC, each with its own parameter, as the same expression
+        end_date = tables['opportunity'].end_date
+        return [Extract('YEAR', end_date), Extract('MONTH', end_date)]
 
     @classmethod
     def _column_id(cls, tables, withs):
@@ -229,12 +232,13 @@ class Forecast(_OpenAbstract, ModelView):
 
     @classmethod
     def _columns(cls, tables, withs):
+        end_date = tables['opportunity'].end_date
         return super()._columns(tables, withs) + [
-            cls._month(tables).as_('date')]
+            cls.date.sql_cast(Min(DateTrunc('month', end_date))).as_('date')]
 
     @classmethod
     def _group_by(cls, tables, withs):
-        return super()._group_by(tables, withs) + [cls._month(tables)]
+        return super()._group_by(tables, withs) + cls._month(tables)
 
     @classmethod
     def _where(cls, tables, withs):

@@ -247,7 +247,7 @@ class CustomerPool(DeactivableMixin, ModelSQL, ModelView):
         counts = {p.id: 0 for p in pools}
         in_ = fields.SQL_OPERATORS['in']
         for sub_ids in grouped_slice(list(counts)):
-            cursor.execute(*party.select(party.pool, Count(Literal('*')),
+            cursor.execute(*party.select(party.pool, Count(party.id),
                     where=in_(party.pool, list(sub_ids)) & party.active,
                     group_by=party.pool))
             counts.update(cursor)
@@ -617,7 +617,7 @@ class CustomerPool(DeactivableMixin, ModelSQL, ModelView):
             where &= ~party.id.in_(opportunity.select(opportunity.party,
                     where=opportunity.state == 'won'))
         cursor = Transaction().connection.cursor()
-        cursor.execute(*party.select(Count(Literal('*')), where=where))
+        cursor.execute(*party.select(Count(party.id), where=where))
         return cursor.fetchone()[0]
 
     @classmethod
