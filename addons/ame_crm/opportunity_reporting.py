@@ -77,11 +77,13 @@ class WeightedMixin:
     @classmethod
     def _columns(cls, tables, withs):
         opportunity = tables['opportunity']
+        # The probability is a float: cast it, or PostgreSQL sums floats
+        probability = cls.weighted_amount.sql_cast(
+            opportunity.conversion_probability)
         return super()._columns(tables, withs) + [
             Sum(Case(
                     (opportunity.state.in_(PIPELINE_STATES),
-                        opportunity.amount
-                        * opportunity.conversion_probability),
+                        opportunity.amount * probability),
                     else_=Literal(0))).as_('weighted_amount'),
             ]
 
