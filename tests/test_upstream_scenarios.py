@@ -5,10 +5,10 @@ module activated beside the modules they activate: AME's guards stop the
 writes from outside, not the framework's own (its transitions, wizards and
 the writes of its clients).
 
-The three scenarios share one module set, AME's modules with the three
-scenarios' (sale_opportunity and purchase come with ame_crm anyway): one
-activation of the whole product for the three, cached like the others'
-(scripts/run-tests.sh)."""
+The three scenarios share one module set, the whole product's
+(tests/ametest.py), which brings the three scenarios' modules: the database
+that the unit tests of ame_crm activated for it is restored, not activated
+again (scripts/run-tests.sh)."""
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import pytest
 
 import trytond.modules
 import trytond.tests.tools as tools
-from ametest import AME_MODULES
+from ametest import PRODUCT_MODULES
 from trytond.modules.ame_base.tenant import run_in_transaction
 from trytond.modules.ame_base.tests.tools import run_scenario
 from trytond.pool import Pool
@@ -57,7 +57,6 @@ SCENARIOS = [
     ('purchase', 'scenario_purchase.rst'),
     ('sale_opportunity', 'scenario_sale_opportunity.rst'),
     ]
-MODULES = [*AME_MODULES, *(module for module, _ in SCENARIOS)]
 
 
 @contextmanager
@@ -71,7 +70,8 @@ def ame_beside():
         if isinstance(modules, str):
             modules = [modules]
         activated.append(modules)
-        return activate_modules(MODULES, *setup, use_tryton_sequences)
+        return activate_modules(
+            PRODUCT_MODULES, *setup, use_tryton_sequences)
     tools.activate_modules = activate_with_ame
     try:
         yield activated
