@@ -66,9 +66,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         "A contact's mobile that another customer has is refused"
         pool = Pool()
         Contact = pool.get('ame.customer.contact')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             existing = create_customer(
                 "苏州精密机械有限公司", self.chen, phone="13800001234")
             customer = create_customer("无锡重型机床厂", self.wang)
@@ -86,9 +84,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         "A rep reads the contacts of his customers, not of his colleague's"
         pool = Pool()
         Contact = pool.get('ame.customer.contact')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             mine = create_contact(
                 create_customer("苏州精密机械有限公司", self.chen), "张伟")
             theirs = create_contact(
@@ -110,9 +106,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         "A contact stays with his customer"
         pool = Pool()
         Contact = pool.get('ame.customer.contact')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             customer = create_customer("苏州精密机械有限公司", self.chen)
             other = create_customer("无锡重型机床厂", self.chen)
             contact = create_contact(customer, "张伟")
@@ -127,9 +121,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Record = pool.get('ame.contact.record')
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             customer = create_customer("苏州精密机械有限公司", self.chen)
             self.assertIsNone(customer.last_contact)
             monday = dt.datetime(2026, 11, 30, 9, 30)
@@ -168,9 +160,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         ModelData = pool.get('ir.model.data')
         Record = pool.get('ame.contact.record')
         Date = pool.get('ir.date')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             customer = create_customer("苏州精密机械有限公司", self.chen)
             other = create_customer("无锡重型机床厂", self.chen)
             today = Date.today()
@@ -205,9 +195,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         "A record is changed by its author and his manager, not by others"
         pool = Pool()
         Record = pool.get('ame.contact.record')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             # A customer of the public pool: both reps read it
             customer = create_customer("苏州精密机械有限公司")
             date = dt.datetime(2026, 12, 1, 10)
@@ -250,9 +238,7 @@ class ContactTestCase(SalesTeamMixin, AmeTestCase):
         "The records of a customer outside the scope stay unseen"
         pool = Pool()
         Record = pool.get('ame.contact.record')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             date = dt.datetime(2026, 12, 1, 10)
             mine = create_contact_record(create_customer(
                     "苏州精密机械有限公司", self.chen), self.chen, date)

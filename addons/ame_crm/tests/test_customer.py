@@ -1,6 +1,7 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 import datetime as dt
+from contextlib import contextmanager
 from decimal import Decimal
 
 from trytond.exceptions import UserError
@@ -25,6 +26,14 @@ class SalesTeamMixin:
     def setup_organisation(self, company):
         for name, value in create_sales_team(company).items():
             setattr(self, name, value)
+
+    @contextmanager
+    def sales_team(self):
+        "A new company, the context's, with its sales team as attributes"
+        company = create_company()
+        with set_company(company):
+            self.setup_organisation(company)
+            yield company
 
 
 class CustomerTestCase(SalesTeamMixin, AmeTestCase):
@@ -80,9 +89,7 @@ class CustomerTestCase(SalesTeamMixin, AmeTestCase):
         "No client writes or sends the customer code"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             customer = create_customer("苏州精密机械有限公司", self.chen)
             with as_user(self.chen_user):
                 with self.assertRaises(AccessError), rolled_back():
@@ -143,9 +150,7 @@ class CustomerTestCase(SalesTeamMixin, AmeTestCase):
         "The same name, however written, is refused naming code and owner"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             existing = create_customer("苏州精密机械有限公司", self.chen)
             for name in ["苏州精密机械有限责任公司",
                     "苏州 精密机械（集团）有限公司",
@@ -166,9 +171,7 @@ class CustomerTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Party = pool.get('party.party')
         Mechanism = pool.get('party.contact_mechanism')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             existing = create_customer("苏州精密机械有限公司", self.chen,
                 phone="138 0000 1234", credit_code=credit_code())
             self.assert_duplicate({'name': "苏州精机", 'is_customer': True,
@@ -209,9 +212,7 @@ class CustomerTestCase(SalesTeamMixin, AmeTestCase):
         Party = pool.get('party.party')
         Opportunity = pool.get('sale.opportunity')
         Sale = pool.get('sale.sale')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             potential, intent, deal, lost = [create_customer(n) for n in [
                     "常州机床厂", "无锡重型机床厂", "苏州精密机械有限公司",
                     "南通船舶配件厂"]]
@@ -252,9 +253,7 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
         "A rep sees his customers, the pool and the other parties"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             mine = create_customer("苏州精密机械有限公司", self.chen)
             foreign = create_customer("广州数控设备厂", self.wang)
             pooled = create_customer("常州机床厂")
@@ -286,9 +285,7 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
         "The manager of 销售部 sees the customers of its departments"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             east = create_customer("苏州精密机械有限公司", self.chen)
             south = create_customer("广州数控设备厂", self.wang)
             with as_user(self.li_user):
@@ -302,9 +299,7 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Sale = pool.get('sale.sale')
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customer = create_customer("广州数控设备厂", self.wang)
             sale, = Sale.create([{
                         'party': customer.id, 'company': company.id,
@@ -322,9 +317,7 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
         "A warehouse keeper reads every customer and changes none"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customer = create_customer("苏州精密机械有限公司", self.chen)
             _, keeper = create_user(
                 company, 'zheng', None, ['role_warehouse_keeper'])
@@ -343,9 +336,7 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
         "A rep gives no customer to another department's rep"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             mine = create_customer("苏州精密机械有限公司", self.chen)
             with as_user(self.chen_user, is_customer=True):
                 with self.assertRaises(AccessError), rolled_back():
@@ -365,9 +356,7 @@ class CustomerScopeTestCase(SalesTeamMixin, AmeTestCase):
         "The manager hands a rep's customers over; the pool stays"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             customer = create_customer("苏州精密机械有限公司", self.chen)
             pooled = create_customer("常州机床厂")
             run_handover(self.li_user, {

@@ -7,7 +7,6 @@ from trytond.modules.ame_crm.tests.test_customer import SalesTeamMixin
 from trytond.modules.ame_crm.tests.tools import (
     create_contact, create_customer)
 from trytond.modules.ame_permission.tests.tools import as_user, create_sale
-from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 
@@ -22,9 +21,7 @@ class Customer360TestCase(SalesTeamMixin, AmeTestCase):
         Party = pool.get('party.party')
         Opportunity = pool.get('sale.opportunity')
         Sale = pool.get('sale.sale')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customer = create_customer("苏州精密机械有限公司", self.chen)
             address = customer.addresses[0]
             for employee, amount, state in [
@@ -67,9 +64,7 @@ class Customer360TestCase(SalesTeamMixin, AmeTestCase):
         Party = pool.get('party.party')
         ModelData = pool.get('ir.model.data')
         Action = pool.get('ir.action.act_window')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team():
             customer = create_customer("苏州精密机械有限公司", self.chen)
             create_contact(customer, "张伟", mobile="13912345678")
             view_id = ModelData.get_id('ame_crm', 'customer_360_view_form')

@@ -10,7 +10,6 @@ from trytond.modules.ame_crm.tests.test_customer import SalesTeamMixin
 from trytond.modules.ame_crm.tests.tools import (
     create_customer, create_opportunity, dictionary_value, stage)
 from trytond.modules.ame_permission.tests.tools import as_user
-from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 
@@ -23,9 +22,7 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
         "The stage gives its probability; the weighted amount follows"
         pool = Pool()
         Opportunity = pool.get('sale.opportunity')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customer = create_customer("苏州精密机械有限公司", self.chen)
             opportunity = create_opportunity(
                 company, self.chen, Decimal(120_000), 'proposal',
@@ -50,9 +47,7 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
         "opportunity of the converter"
         pool = Pool()
         Opportunity = pool.get('sale.opportunity')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             lead = create_opportunity(company, self.chen, Decimal(80_000),
                 state='lead', lead_company="常州恒通汽车零部件有限公司",
                 lead_contact="周建华", lead_phone="139 1234 5678")
@@ -80,9 +75,7 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Opportunity = pool.get('sale.opportunity')
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             # A pool customer: everybody sees it
             customer = create_customer("苏州精密机械有限公司")
             lead = create_opportunity(company, self.chen, Decimal(50_000),
@@ -105,9 +98,7 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Opportunity = pool.get('sale.opportunity')
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customer = create_customer(
                 "东莞联创模具有限公司", self.wang, phone="13800138000")
             lead = create_opportunity(company, self.chen, Decimal(50_000),
@@ -131,9 +122,7 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
         "Lost and won need their reason"
         pool = Pool()
         Opportunity = pool.get('sale.opportunity')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customer = create_customer("苏州精密机械有限公司", self.chen)
             lost = create_opportunity(
                 company, self.chen, Decimal(10_000), 'needs',
@@ -172,9 +161,7 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
         Department = pool.get(
             'sale.opportunity.reporting.conversion.department')
         Employee = pool.get('sale.opportunity.reporting.conversion.employee')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             month = dt.date(2027, 3, 10)
             chens = create_customer("苏州精密机械有限公司", self.chen).id
             wangs = create_customer("东莞联创模具有限公司", self.wang).id

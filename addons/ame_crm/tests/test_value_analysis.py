@@ -136,9 +136,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
     @with_transaction()
     def test_sales(self):
         "Confirmed sales of the period: exact scores and classes"
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customers = create_value_sales(company, self.__dict__)
             analysis = self.create_analysis(company)
             self.assertEqual(analysis.source, 'sales')
@@ -163,9 +161,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
     def test_customer_360_page(self):
         "The customer's 360 lists his scores of each period, newest first"
         Party = Pool().get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customers = create_value_sales(company, self.__dict__)
             year = self.compute(self.create_analysis(company))
             half = self.compute(self.create_analysis(
@@ -315,9 +311,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
     @with_transaction()
     def test_thresholds(self):
         "Configured thresholds: A the first 50 %, B the next 30 %"
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customers = create_value_sales(company, self.__dict__)
             analysis = self.compute(self.create_analysis(company,
                     a_threshold=D(50), b_threshold=D(80)))
@@ -335,9 +329,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Analysis = pool.get('ame.customer.value.analysis')
         Line = pool.get('ame.customer.value')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customers = create_value_sales(company, self.__dict__)
             analysis = self.compute(self.create_analysis(company))
             line = self.lines(analysis)[customers[2]]
@@ -390,9 +382,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Analysis = pool.get('ame.customer.value.analysis')
         Line = pool.get('ame.customer.value')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             customers = create_value_sales(company, self.__dict__)
             analysis = self.compute(self.create_analysis(company))
             Analysis.draft([analysis])
@@ -421,9 +411,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Analysis = pool.get('ame.customer.value.analysis')
         Line = pool.get('ame.customer.value')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             c1, c2, c3, c4, c5, c6 = create_value_sales(
                 company, self.__dict__)
             analysis = self.compute(self.create_analysis(company))
@@ -466,9 +454,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
         Configuration = pool.get('ame.configuration')
         Value = pool.get('ame.dictionary.value')
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             grades = {v.code: v for v in Value.search([
                         ('category.code', '=', 'customer_grade')])}
             customers = create_value_sales(company, self.__dict__)
@@ -508,9 +494,7 @@ class ValueAnalysisTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Analysis = pool.get('ame.customer.value.analysis')
         Cron = pool.get('ir.cron')
-        company = create_company()
-        with set_company(company):
-            self.setup_organisation(company)
+        with self.sales_team() as company:
             from_date, to_date = last_twelve_months(dt.date.today())
             customer = create_customer("苏州精密机械有限公司", self.chen)
             create_sale(company, customer, to_date,
