@@ -1,6 +1,6 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
-"""Two costs of Tryton that grow faster than the data, removed.
+"""Three costs of Tryton that grow faster than the data, removed.
 
 A customer with 5,000 contact records, a cron over 50,000 customers: the
 server reads thousands of records at once, where two upstream details cost
@@ -16,6 +16,14 @@ more than the database (profiled on the customer 360 of bench_crm):
   builds anew on each access (a dozen Column objects: half the time of a
   long read). ``cursor_dict`` below fetches rows by thousand and reads the
   description once; it replaces Tryton's where Tryton imported it.
+
+And one that grows with the schema: activating or updating modules on
+PostgreSQL asks, for each table that gets a foreign key, the delete rule of
+its keys. Tryton asks ``information_schema``, whose views join every
+constraint of the database before filtering: 70 ms a table in a new
+database, 0.6 s in the whole product's, a third of an activation (389
+tables for ame_permission's). ``fk_deltypes`` asks ``pg_catalog`` the same
+(1 ms), for the table's own constraints only, as Odoo did for its upgrades.
 """
 import sys
 
@@ -67,4 +75,35 @@ def patch_cursor_dict():
             module.cursor_dict = cursor_dict
 
 
+# The delete_rule of information_schema.referential_constraints
+FK_DELTYPES = (
+    "SELECT c.conname, a.attname, CASE c.confdeltype "
+    "WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' "
+    "WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' "
+    "WHEN 'd' THEN 'SET DEFAULT' END "
+    "FROM pg_constraint AS c "
+    "JOIN pg_class AS r ON r.oid = c.conrelid "
+    "JOIN pg_namespace AS n ON n.oid = r.relnamespace "
+    "JOIN pg_attribute AS a ON a.attrelid = c.conrelid "
+    "AND a.attnum = ANY (c.conkey) "
+    "WHERE c.contype = 'f' AND r.relname = %s AND n.nspname = %s")
+
+
+def fk_deltypes(self):
+    "The delete rule of each (constraint, column) of the table's foreign keys"
+    # The attribute of Tryton's property, which its handler resets
+    if self._TableHandler__fk_deltypes is None:
+        cursor = Transaction().connection.cursor()
+        cursor.execute(FK_DELTYPES, (self.table_name, self.table_schema))
+        self._TableHandler__fk_deltypes = {r[:2]: r[2] for r in cursor}
+    return self._TableHandler__fk_deltypes
+
+
+def patch_fk_deltypes():
+    "Make PostgreSQL's table handler use fk_deltypes"
+    from trytond.backend.postgresql.table import TableHandler
+    TableHandler._fk_deltypes = property(fk_deltypes)
+
+
 patch_cursor_dict()
+patch_fk_deltypes()

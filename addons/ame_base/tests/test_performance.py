@@ -1,7 +1,12 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
+import unittest
+from collections import defaultdict
+from types import SimpleNamespace
+
+from trytond import backend
 from trytond.model import modelsql
-from trytond.modules.ame_base.performance import cursor_dict
+from trytond.modules.ame_base.performance import cursor_dict, fk_deltypes
 from trytond.modules.ame_base.tests.tools import AmeTestCase
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
@@ -47,3 +52,36 @@ class PerformanceTestCase(AmeTestCase):
                 'key': Value(rows[0]['id']).code})
         ids = [r['id'] for r in rows]
         self.assertEqual(ids, sorted(ids))
+
+    @unittest.skipUnless(backend.name == 'postgresql',
+        "the table handler of PostgreSQL (CI runs the suite on it)")
+    @with_transaction()
+    def test_fk_deltypes(self):
+        "Every table's foreign keys and delete rules, as Tryton reads them"
+        from trytond.backend.postgresql.table import TableHandler
+        self.assertIs(TableHandler._fk_deltypes.fget, fk_deltypes)
+        cursor = Transaction().connection.cursor()
+        cursor.execute('SELECT current_schema()')
+        schema, = cursor.fetchone()
+        # Tryton's query, for all the tables at once
+        cursor.execute(
+            'SELECT k.table_name, k.constraint_name, k.column_name, '
+            'r.delete_rule '
+            'FROM information_schema.key_column_usage AS k '
+            'JOIN information_schema.referential_constraints AS r '
+            'ON r.constraint_schema = k.constraint_schema '
+            'AND r.constraint_name = k.constraint_name '
+            'WHERE k.table_schema = %s', (schema,))
+        expected = defaultdict(dict)
+        for table, constraint, column, rule in cursor:
+            expected[table][constraint, column] = rule
+        self.assertTrue({'CASCADE', 'SET NULL', 'RESTRICT'} <= {
+                r for t in expected.values() for r in t.values()})
+        cursor.execute(
+            'SELECT tablename FROM pg_tables WHERE schemaname = %s',
+            (schema,))
+        for table, in cursor.fetchall():
+            handler = SimpleNamespace(table_name=table, table_schema=schema,
+                _TableHandler__fk_deltypes=None)
+            self.assertEqual(
+                fk_deltypes(handler), expected.get(table, {}), table)
