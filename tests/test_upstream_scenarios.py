@@ -18,7 +18,8 @@ import trytond.modules
 import trytond.tests.tools as tools
 from ametest import PRODUCT_MODULES
 from trytond.modules.ame_base.tenant import run_in_transaction
-from trytond.modules.ame_base.tests.tools import run_scenario
+from trytond.modules.ame_base.tests.tools import (
+    activate_modules, run_scenario)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME
 from trytond.transaction import Transaction
@@ -61,9 +62,11 @@ SCENARIOS = [
 
 @contextmanager
 def ame_beside():
-    """Make the scenarios' activate_modules activate AME's modules too;
-    yield the module lists activated"""
-    activate_modules = tools.activate_modules
+    """Make the scenarios' activate_modules activate AME's modules too
+    (AME's activate_modules: from the unit tests' database of the same
+    modules, not from scratch as Tryton's); yield the module lists
+    activated"""
+    tryton_activate_modules = tools.activate_modules
     activated = []
 
     def activate_with_ame(modules, *setup):
@@ -76,7 +79,7 @@ def ame_beside():
     try:
         yield activated
     finally:
-        tools.activate_modules = activate_modules
+        tools.activate_modules = tryton_activate_modules
 
 
 @pytest.mark.parametrize('module, name', SCENARIOS)
