@@ -61,13 +61,14 @@ fi
 # its database half of the time. Each part has its own test database and
 # takes about as long as the other (the JUnit reports in var/test-logs give
 # each test's time, to keep them so). The first: ame_base, ame_organisation,
-# ame_permission and ame_crm (four module sets to activate), then the tests
-# on the whole product's module set, which restore the database the unit
-# tests of ame_crm left (tests/ametest.py). The second: the other add-ons
-# and the rest of tests/, the tenants made by the ame command (the demo,
-# shared by the security suite, the browser tests and those of the ame
-# command itself, and the tenant served as docs/deploy.md says).
-product="tests/test_translations.py tests/test_upstream_scenarios.py tests/test_views.py"
+# ame_permission and ame_crm (four module sets to activate), then tests on
+# the whole product's module set, which restore the database the unit tests
+# of ame_crm left (tests/ametest.py). The second: the other add-ons and the
+# rest of tests/, the tenants made by the ame command (the demo, shared by
+# the security suite, the browser tests and those of the ame command itself,
+# and the tenant served as docs/deploy.md says), and last Tryton's scenarios
+# on the whole product's module set, by then made by the first process.
+product="tests/test_translations.py tests/test_views.py"
 first="addons/ame_base addons/ame_organisation addons/ame_permission addons/ame_crm $product"
 others=$(find addons -mindepth 1 -maxdepth 1 -type d \
     ! -name ame_base ! -name ame_organisation ! -name ame_permission \
