@@ -138,17 +138,37 @@ def masked(name, value):
 
 def hide_pool_numbers(domain, names, prefix=''):
     """The domain whose clauses on the fields names (the contact mechanisms)
-    skip the customers of the pool (prefix: the path to the party): a
-    search by a number would tell the masked numbers"""
+    skip the customers of the pool (prefix: the path to the party) when the
+    user may not read their numbers: a search by a number would tell the
+    masked numbers. Without such clauses (every list, every record rule)
+    the domain is returned as it is, and the user's pools are not asked."""
+    if not _mentions(domain, names) or not hides_pool_numbers():
+        return domain
+    return _hide(domain, names, prefix)
+
+
+def _is_clause(domain):
+    return isinstance(domain[0], str) and domain[0] not in {'AND', 'OR'}
+
+
+def _mentions(domain, names):
+    if not isinstance(domain, (list, tuple)) or not domain:
+        return False
+    if _is_clause(domain):
+        return domain[0].split('.', 1)[0] in names
+    return any(_mentions(d, names) for d in domain)
+
+
+def _hide(domain, names, prefix):
     if not isinstance(domain, (list, tuple)) or not domain:
         return domain
-    if isinstance(domain[0], str) and domain[0] not in {'AND', 'OR'}:
+    if _is_clause(domain):
         if domain[0].split('.', 1)[0] in names:
             return [domain, ['OR',
                     (f'{prefix}is_customer', '!=', True),
                     (f'{prefix}owner', '!=', None)]]
         return domain
-    return [hide_pool_numbers(d, names, prefix) for d in domain]
+    return [_hide(d, names, prefix) for d in domain]
 
 
 def export_masked(Model, export, records, fields_names, header, in_pool):
@@ -957,17 +977,14 @@ class Party(metaclass=PoolMeta):
 
     @classmethod
     def search_domain(cls, domain, active_test=None, tables=None):
-        if hides_pool_numbers():
-            domain = hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
+        domain = hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
         return super().search_domain(
             domain, active_test=active_test, tables=tables)
 
     @classmethod
     def search_rec_name(cls, name, clause):
         domain = super().search_rec_name(name, clause)
-        if hides_pool_numbers():
-            domain = hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
-        return domain
+        return hide_pool_numbers(domain, PARTY_NUMBER_FIELDS)
 
     @classmethod
     def export_data(cls, records, fields_names, header=False):
@@ -1256,19 +1273,16 @@ class Contact(metaclass=PoolMeta):
 
     @classmethod
     def search_domain(cls, domain, active_test=None, tables=None):
-        if hides_pool_numbers():
-            domain = hide_pool_numbers(
-                domain, CONTACT_NUMBER_FIELDS, prefix='party.')
+        domain = hide_pool_numbers(
+            domain, CONTACT_NUMBER_FIELDS, prefix='party.')
         return super().search_domain(
             domain, active_test=active_test, tables=tables)
 
     @classmethod
     def search_rec_name(cls, name, clause):
         domain = super().search_rec_name(name, clause)
-        if hides_pool_numbers():
-            domain = hide_pool_numbers(
-                domain, CONTACT_NUMBER_FIELDS, prefix='party.')
-        return domain
+        return hide_pool_numbers(
+            domain, CONTACT_NUMBER_FIELDS, prefix='party.')
 
     @classmethod
     def export_data(cls, records, fields_names, header=False):
