@@ -33,10 +33,10 @@ CONTACT_HEADER = [
 class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
     "导入客户资料: customers and contacts from XLSX, all or nothing"
 
-    def setup_import(self, company):
+    def setup_import(self):
+        "陈静 and 王磊 with their codes, and China's places"
         pool = Pool()
         Employee = pool.get('company.employee')
-        self.setup_organisation(company)
         Employee.write([self.chen], {'code': 'S001'})
         Employee.write([self.wang], {'code': 'S002'})
         self.places = create_subdivisions()
@@ -62,9 +62,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
         "A good file imports customers with numbers, classes and address"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             records, errors = self.run_import('customer', [
                     CUSTOMER_HEADER,
                     ["苏州精密机械有限公司", credit_code().lower(),
@@ -122,9 +121,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
         "Contacts are attached to customers by number or by name"
         pool = Pool()
         Contact = pool.get('ame.customer.contact')
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             suzhou = create_customer("苏州精密机械有限公司", self.chen)
             wuxi = create_customer("无锡重型机床厂", self.chen)
             create_contact(wuxi, "赵敏")
@@ -164,9 +162,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
     @with_transaction()
     def test_bad_rows(self):
         "Every bad row is reported with its column, and nothing is written"
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             existing = create_customer(
                 "苏州精密机械有限公司", self.chen, phone="13800001234")
             wrong_code = credit_code()[:17] + (
@@ -239,9 +236,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
     @with_transaction()
     def test_bad_contact_rows(self):
         "A contact of an unknown or unseen customer, a duplicate person"
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             mine = create_customer("苏州精密机械有限公司", self.chen)
             create_contact(mine, "张伟")
             theirs = create_customer("广州机床厂", self.wang)
@@ -285,9 +281,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
     @with_transaction()
     def test_file_errors(self):
         "A file that is no import of the kind is refused, translated"
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             for data, message in [
                     (b"Name,Owner\n", 'ame_crm.msg_import_not_xlsx'),
                     (xlsx_workbook([CUSTOMER_HEADER]),
@@ -321,9 +316,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
         "The template has the labels, notes and lists, and imports back"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             with as_user(self.chen_user, check_access=False):
                 importer = Importer('customer')
                 data = importer.template()
@@ -380,9 +374,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Party = pool.get('party.party')
         Wizard = pool.get('ame.customer.import', type='wizard')
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             with as_user(self.chen_user, check_access=False):
                 session, _, _ = Wizard.create()
                 start = Wizard.execute(session, {}, 'start')['view']
@@ -463,9 +456,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
         "same company are bad rows, and nothing is written"
         pool = Pool()
         Opportunity = pool.get('sale.opportunity')
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             header = LEAD_HEADER
             records, errors = self.run_import('lead', [
                     header,
@@ -529,9 +521,8 @@ class CustomerImportTestCase(SalesTeamMixin, AmeTestCase):
     @with_transaction()
     def test_lead_template(self):
         "The template of leads has the lead's columns"
-        company = create_company()
-        with set_company(company):
-            self.setup_import(company)
+        with self.sales_team():
+            self.setup_import()
             with as_user(self.chen_user, check_access=False):
                 data = Importer('lead').template()
             sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]

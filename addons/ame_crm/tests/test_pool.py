@@ -12,7 +12,6 @@ from trytond.modules.ame_crm.tests.tools import (
     create_contact, create_contact_record, create_customer, create_pool,
     run_pool_wizard, set_claim_limit)
 from trytond.modules.ame_permission.tests.tools import as_user
-from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 
@@ -22,7 +21,6 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
 
     def setup_pool(self, company, **values):
         "陈静's department's pool, with a rule for every grade"
-        self.setup_organisation(company)
         values.setdefault('rules', [(None, 30, 180, 7)])
         self.pool = create_pool(
             company, departments=[self.chen.department], **values)
@@ -53,8 +51,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         Party = pool.get('party.party')
         Mechanism = pool.get('party.contact_mechanism')
         Contact = pool.get('ame.customer.contact')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             customer_pool = self.setup_pool(company)
             customer = create_customer(
                 "常州机床厂", phone="13812345678")
@@ -116,8 +113,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         "Nobody takes a pool customer (or gives his own) by a write"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             customer_pool = self.setup_pool(company)
             pooled = create_customer("常州机床厂")
             mine = create_customer("苏州精密机械有限公司", self.chen)
@@ -140,8 +136,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         Party = pool.get('party.party')
         Configuration = pool.get('ame.configuration')
         Opportunity = pool.get('sale.opportunity')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             self.setup_pool(company)
             set_claim_limit(company, 'role_sales_rep', 1)
             won = create_customer("苏州精密机械有限公司", self.chen)
@@ -178,8 +173,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Party = pool.get('party.party')
         Log = pool.get('ame.customer.pool.log')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             customer_pool = self.setup_pool(company)
             customer = create_customer("苏州精密机械有限公司", self.chen)
 
@@ -217,8 +211,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         "The manager assigns a pool customer within the rep's limit"
         pool = Pool()
         Party = pool.get('party.party')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             self.setup_pool(company)
             set_claim_limit(company, 'role_sales_rep', 1)
             first = create_customer("常州机床厂")
@@ -244,8 +237,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         pool = Pool()
         Party = pool.get('party.party')
         Log = pool.get('ame.customer.pool.log')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             self.setup_pool(company)
             customer = create_customer("常州机床厂")
             with as_user(self.chen_user):
@@ -271,8 +263,7 @@ class PoolTestCase(SalesTeamMixin, AmeTestCase):
         Party = pool.get('party.party')
         CustomerPool = pool.get('ame.customer.pool')
         Notification = pool.get('res.notification')
-        company = create_company()
-        with set_company(company):
+        with self.sales_team() as company:
             customer_pool = self.setup_pool(company)
             customer = create_customer("苏州精密机械有限公司", self.chen)
             today = dt.date.today()
