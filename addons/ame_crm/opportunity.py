@@ -133,6 +133,15 @@ class Opportunity(metaclass=PoolMeta):
                 Stage(values['stage']).probability / 100)
         return values
 
+    @classmethod
+    def view_attributes(cls):
+        # The prospect's columns in the list of 销售线索, whose action sets
+        # opportunity_leads in the context, not in that of 销售机会
+        return super().view_attributes() + [
+            (f'/tree/field[@name="{name}"]', 'tree_invisible',
+                ~Eval('opportunity_leads', False))
+            for name in ['lead_company', 'lead_contact', 'lead_phone']]
+
     def get_weighted_amount(self, name):
         if self.amount is None:
             return None

@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from lxml import etree
+
 from trytond.i18n import gettext
 from trytond.exceptions import UserError
 from trytond.modules.ame_base.tests.tools import AmeTestCase
@@ -11,6 +13,7 @@ from trytond.modules.ame_crm.tests.tools import (
     create_customer, create_opportunity, dictionary_value, stage)
 from trytond.modules.ame_permission.tests.tools import as_user
 from trytond.pool import Pool
+from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import with_transaction
 
 
@@ -40,6 +43,23 @@ class OpportunityTestCase(SalesTeamMixin, AmeTestCase):
                 stage('contact').id)
             self.assertEqual(Opportunity.default_conversion_probability(),
                 0.1)
+
+    @with_transaction()
+    def test_lead_columns_in_the_leads_list(self):
+        "The prospect's company, contact and phone: in 销售线索's list only"
+        pool = Pool()
+        Opportunity = pool.get('sale.opportunity')
+        ModelData = pool.get('ir.model.data')
+        Action = pool.get('ir.action.act_window')
+        view = Opportunity.fields_view_get(view_type='tree')
+        arch = etree.fromstring(view['arch'])
+        leads = Action(ModelData.get_id('ame_base', 'act_lead_form'))
+        context = PYSONDecoder().decode(leads.pyson_context)
+        for name in ['lead_company', 'lead_contact', 'lead_phone']:
+            invisible, = arch.xpath(
+                f'//field[@name="{name}"]/@tree_invisible')
+            self.assertFalse(PYSONDecoder(context).decode(invisible))
+            self.assertTrue(PYSONDecoder({}).decode(invisible))
 
     @with_transaction()
     def test_convert_lead_creates_customer(self):
