@@ -1,10 +1,12 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 from trytond.modules.company.tests import CompanyTestMixin
+from trytond.modules.ame_base.tests.tools import ModuleSetMixin
 from trytond.tests.test_tryton import ModuleTestCase
 
 
-class AmeBaseTestCase(CompanyTestMixin, ModuleTestCase):
+class AmeBaseTestCase(
+        ModuleSetMixin, CompanyTestMixin, ModuleTestCase):
     # Tryton's structural checks, with the optional integrations (whose
     # views are unused without them); the unit tests of each concept are
     # in the other test_*.py files.

@@ -12,12 +12,33 @@ from proteus import config as pconfig
 from trytond.model import Model as TrytonModel
 from trytond.modules.ame_base import tenant
 from trytond.tests.test_tryton import (
-    DB_NAME, TestCase, activate_module, backup_db_cache, drop_db,
-    restore_db_cache)
+    DB_NAME, TestCase, _DBTestCase, activate_module, backup_db_cache,
+    drop_db, restore_db_cache)
 from trytond.tests.tools import _func_name
 from trytond.transaction import Transaction
 
 COMPANY_NAME = "示例装备制造有限公司"
+
+
+def module_set(modules):
+    """The modules to activate for a test, in the one order that names their
+    cached database: test cases of different modules that need the same
+    modules (a module's unit tests and Tryton's checks of another) share
+    one activation, the slow part of a test run."""
+    return sorted(set(modules))
+
+
+class ModuleSetMixin:
+    """For Tryton's ModuleTestCase (test_module.py): activate the module and
+    its extras as module_set() orders them"""
+
+    @classmethod
+    def setUpClass(cls):
+        # TestCase's set-up, not that of ModuleTestCase which activates
+        # [module, *extras] in that order
+        super(_DBTestCase, cls).setUpClass()
+        drop_db()
+        activate_module(module_set([cls.module, *(cls.extras or [])]))
 
 
 def activate_modules(modules, *setup):
@@ -34,7 +55,7 @@ def activate_modules(modules, *setup):
     if restore_db_cache(cache_name):
         return pconfig.set_trytond()
     drop_db()
-    activate_module(modules)
+    activate_module(module_set(modules))
     config = pconfig.set_trytond()
     for func in setup:
         func(config=config)
@@ -101,7 +122,7 @@ class AmeTestCase(TestCase):
     def setUpClass(cls):
         super().setUpClass()
         drop_db()
-        activate_module([cls.module, *cls.extras])
+        activate_module(module_set([cls.module, *cls.extras]))
 
     @classmethod
     def tearDownClass(cls):

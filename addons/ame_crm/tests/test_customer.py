@@ -20,7 +20,7 @@ from trytond.tests.test_tryton import with_transaction
 class SalesTeamMixin:
     "The modules of ame_crm's tests and the sales team as attributes"
     module = 'ame_crm'
-    # The product's modules (tests/ametest.py PRODUCT_MODULES)
+    # The modules of every test of ame_crm
     extras = ['ame_product', 'sale_opportunity', 'purchase']
 
     def setup_organisation(self, company):

@@ -1,14 +1,16 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 from trytond.modules.company.tests import CompanyTestMixin
+from trytond.modules.ame_base.tests.tools import ModuleSetMixin
 from trytond.tests.test_tryton import ModuleTestCase
 
 
-class AmeCrmTestCase(CompanyTestMixin, ModuleTestCase):
+class AmeCrmTestCase(
+        ModuleSetMixin, CompanyTestMixin, ModuleTestCase):
     # Tryton's structural checks; the unit tests are in the other
     # test_*.py files.
     module = 'ame_crm'
-    # The product's modules (tests/ametest.py PRODUCT_MODULES)
+    # The modules of every test of ame_crm
     extras = ['ame_product', 'sale_opportunity', 'purchase']
 
 

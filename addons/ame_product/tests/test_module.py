@@ -1,10 +1,12 @@
 # This file is part of AME. The COPYRIGHT file at the top level of this
 # repository contains the full copyright notices and license terms.
 from trytond.modules.company.tests import CompanyTestMixin
+from trytond.modules.ame_base.tests.tools import ModuleSetMixin
 from trytond.tests.test_tryton import ModuleTestCase
 
 
-class AmeProductTestCase(CompanyTestMixin, ModuleTestCase):
+class AmeProductTestCase(
+        ModuleSetMixin, CompanyTestMixin, ModuleTestCase):
     # Tryton's structural checks; the unit tests are in the other
     # test_*.py files.
     module = 'ame_product'
