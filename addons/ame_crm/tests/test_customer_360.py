@@ -6,7 +6,8 @@ from trytond.modules.ame_base.tests.tools import AmeTestCase
 from trytond.modules.ame_crm.tests.test_customer import SalesTeamMixin
 from trytond.modules.ame_crm.tests.tools import (
     create_contact, create_customer)
-from trytond.modules.ame_permission.tests.tools import as_user, create_sale
+from trytond.modules.ame_permission.tests.tools import (
+    as_user, create_sale, create_user)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 
@@ -56,6 +57,12 @@ class Customer360TestCase(SalesTeamMixin, AmeTestCase):
             with as_user(self.li_user):
                 self.assertEqual(figures(),
                     [2, Decimal(150_000), Decimal(1_380_000)])
+            # A warehouse keeper, who may read neither opportunities nor
+            # sales, reads the customer without their figures
+            _, keeper = create_user(
+                company, 'zhao', roles=['role_warehouse_keeper'])
+            with as_user(keeper):
+                self.assertEqual(figures(), [0, Decimal(0), None])
 
     @with_transaction()
     def test_pages(self):
