@@ -1,0 +1,11 @@
+# This file is part of AME. The COPYRIGHT file at the top level of this
+# repository contains the full copyright notices and license terms.
+from trytond.exceptions import UserError
+
+
+class SupplierSuspendedError(UserError):
+    pass
+
+
+class CarrierRateError(UserError):
+    pass
