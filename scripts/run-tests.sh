@@ -60,19 +60,20 @@ fi
 # The whole suite in two processes, one per core: a test process waits on
 # its database half of the time. Each part has its own test database and
 # takes about as long as the other (the JUnit reports in var/test-logs give
-# each test's time, to keep them so). The first: ame_base, ame_organisation,
-# ame_permission and ame_crm (four module sets to activate), then tests on
-# the whole product's module set, which restore the database the unit tests
-# of ame_crm left (tests/ametest.py). The second: the other add-ons and the
-# rest of tests/, the tenants made by the ame command (the demo, shared by
-# the security suite, the browser tests and those of the ame command itself,
-# and the tenant served as docs/deploy.md says), and last Tryton's scenarios
-# on the whole product's module set, by then made by the first process.
+# each test's time, to keep them so). The first: ame_base, ame_organisation
+# and ame_crm (three module sets to activate), then the modules of the whole
+# product's module set (ame_base.tests.tools PRODUCT_MODULES: ame_market,
+# ame_partner, ame_price_strategy) and the tests of tests/ on it. The
+# second: the other add-ons and the rest of tests/, the tenants made by the
+# ame command (the demo, shared by the security suite, the browser tests
+# and those of the ame command itself, and the tenant served as
+# docs/deploy.md says), and last Tryton's scenarios on the whole product's
+# module set, by then made by the first process.
 product="tests/test_translations.py tests/test_views.py"
-first="addons/ame_base addons/ame_organisation addons/ame_permission addons/ame_crm $product"
+first_addons="ame_base ame_organisation ame_crm ame_market ame_partner ame_price_strategy"
+first="$(printf 'addons/%s ' $first_addons)$product"
 others=$(find addons -mindepth 1 -maxdepth 1 -type d \
-    ! -name ame_base ! -name ame_organisation ! -name ame_permission \
-    ! -name ame_crm \
+    $(printf -- '! -name %s ' $first_addons) \
     | sort | tr '\n' ' ')
 ignored=$(for t in $product; do printf -- '--ignore=%s ' "$t"; done)
 parts=("$first" "${others}tests $ignored")

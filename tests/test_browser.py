@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from browser import (
-    ARTIFACTS, PLACEHOLDER_MENUS, STANDARD_MENUS, TOP_MENU, open_client)
+from ametest import PLACEHOLDER_MENUS, TOP_MENU
+from browser import ARTIFACTS, STANDARD_MENUS, open_client
 from test_translations import is_english
 
 pytestmark = pytest.mark.browser
@@ -64,9 +64,10 @@ def server_databases():
 def test_sales_rep_sees_the_zh_cn_menu_and_opens_products(
         ame, demo, browser):
     page = open_client(browser, ame, demo, 'sales', 'ame-demo-2026')
-    # The sales rep has no stock nor purchase rights: no 仓库管理, no
-    # 合作伙伴 (供应商价格 is for buyers).
-    expected = [m for m in TOP_MENU if m not in {"仓库管理", "合作伙伴"}]
+    # The sales rep has no stock rights: no 仓库管理; 合作伙伴 shows him
+    # the carriers and their rates (供应商 is for buyers), 决策管理 nothing
+    # (价格策略 is for those who keep the strategies).
+    expected = [m for m in TOP_MENU if m not in {"仓库管理", "决策管理"}]
     for name in expected:
         page.wait_for_selector(
             f'#menu .treeview >> text="{name}"', timeout=60_000)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ametest import login, rpc
-from browser import ARTIFACTS, open_client, wait_idle
+from browser import ARTIFACTS, open_client, open_menu, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -26,18 +26,6 @@ def call(ame, demo, auth, model, method, *args):
         {'language': 'zh_CN'}, auth=auth)
     assert status == 200, (model, method, result)
     return result
-
-
-def open_menu(page, *path):
-    "Open the menu entry at the end of path; return the tab's pane"
-    menu = page.locator('#menu .treeview')
-    for name in path[:-1]:
-        menu.get_by_text(name, exact=True).first.click()
-    menu.get_by_text(path[-1], exact=True).first.dblclick()
-    # The tab's pane, not the active pages of a notebook in another tab
-    pane = page.locator('#tabcontent > .tab-pane.active')
-    pane.locator('table.tree tbody tr').first.wait_for()
-    return pane
 
 
 def test_sales_rep_opens_a_360_and_claims_a_pool_customer(

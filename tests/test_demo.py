@@ -6,11 +6,9 @@ import urllib.request
 
 import pytest
 
-from ametest import ROOT, login, rpc
+from ametest import ROOT, TOP_MENU, login, rpc
 
 PASSWORD = 'ame-demo-2026'
-TOP_MENU = [
-    "系统管理", "个人助理", "客户管理", "销售管理", "仓库管理", "合作伙伴"]
 ROLES = {
     'sysadmin': "系统管理员", 'gm': "总经理", 'sales_manager': "销售经理",
     'sales': "销售员", 'engineer': "应用工程师", 'warehouse': "仓库管理员",
@@ -61,15 +59,18 @@ def top_menu(ame, demo, user):
 
 def test_each_role_sees_the_ame_menu_in_chinese(ame, demo):
     """The AME tree is the top level, with the top menus that lead to an
-    entry for the user: stock screens need the stock rights, supplier
-    prices the purchase rights; the top menus of later business modules
-    (平台管理, 市场管理 ...) and Tryton's own (under 系统管理 → 标准功能)
-    are not there"""
+    entry for the user: stock screens need the stock rights, suppliers
+    the purchase or stock rights, price strategies 价格策略管理; the top
+    menus of later business modules (平台管理, 服务管理 ...) and Tryton's
+    own (under 系统管理 → 标准功能) are not there"""
     assert top_menu(ame, demo, 'sysadmin') == TOP_MENU
+    # The carriers and the suppliers, read-only, for the warehouse
     assert top_menu(ame, demo, 'warehouse') == [
-        "系统管理", "个人助理", "仓库管理"]
+        "系统管理", "个人助理", "仓库管理", "合作伙伴"]
+    # The market's intelligence and activities, the carriers' rates
     assert top_menu(ame, demo, 'sales') == [
-        "系统管理", "个人助理", "客户管理", "销售管理"]
+        "系统管理", "个人助理", "客户管理", "市场管理", "销售管理",
+        "合作伙伴"]
 
 
 def test_demo_volumes(ame, demo, admin):

@@ -29,7 +29,8 @@ from lxml import etree
 
 import polib
 
-from ametest import AME_MODULES, PRODUCT_MODULES, ROOT
+from ametest import AME_MODULES, ROOT
+from trytond.modules.ame_base.tests.tools import PRODUCT_MODULES
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     DB_NAME, TestCase, activate_module, backup_db_cache, drop_db,

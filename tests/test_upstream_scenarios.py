@@ -6,9 +6,9 @@ writes from outside, not the framework's own (its transitions, wizards and
 the writes of its clients).
 
 The three scenarios share one module set, the whole product's
-(tests/ametest.py), which brings the three scenarios' modules: the database
-that the unit tests of ame_crm activated for it is restored, not activated
-again (scripts/run-tests.sh)."""
+(PRODUCT_MODULES), which brings the three scenarios' modules: the database
+that the unit tests of ame_market, ame_partner and ame_price_strategy
+activated for it is restored, not activated again (scripts/run-tests.sh)."""
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,10 +16,9 @@ import pytest
 
 import trytond.modules
 import trytond.tests.tools as tools
-from ametest import PRODUCT_MODULES
 from trytond.modules.ame_base.tenant import run_in_transaction
 from trytond.modules.ame_base.tests.tools import (
-    activate_modules, run_scenario)
+    PRODUCT_MODULES, activate_modules, run_scenario)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME
 from trytond.transaction import Transaction

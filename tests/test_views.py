@@ -9,7 +9,8 @@ import re
 
 from lxml import etree
 
-from ametest import AME_MODULES, PRODUCT_MODULES, ROOT
+from ametest import AME_MODULES, ROOT
+from trytond.modules.ame_base.tests.tools import PRODUCT_MODULES
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     TestCase, activate_module, drop_db, with_transaction)

@@ -76,7 +76,7 @@ class Opportunity(metaclass=PoolMeta):
             help="The amount times the conversion probability."),
         'get_weighted_amount')
     competitors = fields.Text(
-        "Competitors",
+        "Competition Notes",
         help="The other makers the customer considers, and their offers.")
     won_reason = dictionary_field(
         'opportunity_won_reason', "Won Reason",

@@ -219,7 +219,7 @@ class World:
         record = self.create(target, self.roles[approval.submitter].employee)
         for button in approval.submit_from:
             submitter.model(target.model, button, [record])
-        submitter.model(target.model, 'submit_approval', [record])
+        submitter.model(target.model, approval.submit_button, [record])
         return record
 
     def approved(self, target):

@@ -69,6 +69,10 @@ class Approval:
     approvers: tuple
     # Other values of the approved content (from the World)
     content: object
+    # The button that submits the document to its approval, once in the
+    # guarded state (a document whose own button submits it: that button,
+    # and no submit_from)
+    submit_button: str = 'submit_approval'
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +114,10 @@ class Target:
     unscoped: tuple = ()
     history: bool = False
     approval: Approval = None
+    # False for a company-wide document that no employee owns (price
+    # strategies): attacked for its approvals and bad input, not for a
+    # data scope it has not
+    scoped: bool = True
 
     def __str__(self):
         return self.model
@@ -138,8 +146,12 @@ def now():
 
 
 def today():
+    return _date(dt.date.today())
+
+
+def _date(date):
     return {'__class__': 'date', **{
-            k: getattr(dt.date.today(), k) for k in ['year', 'month', 'day']}}
+            k: getattr(date, k) for k in ['year', 'month', 'day']}}
 
 
 def decimal(value):
@@ -197,6 +209,22 @@ def _customer(world):
         }
 
 
+def _price_strategy(world):
+    # Valid from a day so far ahead that the strategy, once approved,
+    # prices none of the quotations of the tests that share the tenant
+    start = dt.date.today() + dt.timedelta(days=3650)
+    return {
+        'kind': 'product',
+        'start_date': _date(start),
+        'lines': [('create', [{
+                        'scope': 'product',
+                        'product': world.product,
+                        'method': 'discount',
+                        'discount': decimal(5),
+                        }])],
+        }
+
+
 def _contact(world):
     return {}
 
@@ -224,7 +252,7 @@ TARGETS = [
         forbidden_state=lambda: {'state': 'confirmed', 'sale_date': today()},
         server_fields=(
             'department', 'number', 'quotation_number', 'quoted_by',
-            'confirmed_by', 'approval_state'),
+            'confirmed_by', 'approval_state', 'below_floor_price'),
         approval=Approval(
             'confirm', ('quote',), submitter='sales',
             approvers=('sales_manager',), content=lambda world: {
@@ -315,6 +343,30 @@ TARGETS = [
         number=None,
         watched=('party', 'follow_up'),
         ),
+    # 价格策略: the company's, kept by 价格策略管理, approved by 总经理
+    Target(
+        'ame.price.strategy',
+        # The sales roles read the active and expired strategies
+        readers=SALES_GROUP,
+        writers=('sales_manager', 'gm'),
+        lines=Lines('ame.price.strategy.line', 'strategy',
+            ('min_quantity', 'discount', 'unit_price')),
+        new=_price_strategy,
+        forbidden_state=lambda: {'state': 'active'},
+        server_fields=(
+            'number', 'version', 'previous_version', 'approval_state'),
+        owner=None,
+        department=None,
+        text='name',
+        related='company.rec_name',
+        watched=('state', 'start_date'),
+        approval=Approval(
+            'approve', (), submitter='sales_manager', approvers=('gm',),
+            content=lambda world: {'start_date': _date(
+                    dt.date.today() + dt.timedelta(days=3651))},
+            submit_button='submit'),
+        scoped=False,
+        ),
     ]
 # The model of the parent of each target that has one
 TARGET_PARENTS = {
@@ -331,10 +383,15 @@ HANDOVER_ROLES = {
     }
 
 
+def scoped():
+    "The targets with a data scope"
+    return [t for t in TARGETS if t.scoped]
+
+
 def outside_scope():
     """(target, login, owner): the documents of owner are outside the data
     scope of login, or login may not read target at all"""
-    for target in TARGETS:
+    for target in scoped():
         for login, role in ROLES.items():
             if login in target.unscoped:
                 continue
@@ -348,14 +405,14 @@ def outside_scope():
 
 def readers():
     "(target, login): login may read documents of target"
-    for target in TARGETS:
+    for target in scoped():
         for login in target.readers:
             yield target, login
 
 
 def writers():
     "(target, login): login may change his own documents of target"
-    for target in TARGETS:
+    for target in scoped():
         for login in target.writers:
             yield target, login
 

@@ -13,7 +13,7 @@ def handovers():
     """(target, login, owner, to): the handover of a document of owner to
     the employee to is not the user's to make"""
     # The records that follow a parent move with it
-    for target in (t for t in TARGETS if not t.parent):
+    for target in (t for t in TARGETS if t.scoped and not t.parent):
         for login, (inside, outside) in HANDOVER_ROLES.items():
             employee = ROLES[login].employee
             if login in target.readers:

@@ -13,7 +13,9 @@ CASES = [pytest.param(t, t.writers[0], id=f'{t}-{t.writers[0]}')
 WITH_LINES = [c for c in CASES if c.values[0].lines]
 NUMBERS = {
     'quantity': [1e20, "abc"],
+    'min_quantity': [1e20, "abc"],
     'unit_price': [decimal('1e308'), "abc"],
+    'discount': [decimal('1e308'), "abc"],
     }
 
 

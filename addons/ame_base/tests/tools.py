@@ -28,6 +28,15 @@ def module_set(modules):
     return sorted(set(modules))
 
 
+# Every AME module with the optional standard modules they integrate: the
+# module set of the tests on the whole product (translations, views,
+# Tryton's scenarios beside AME) and of the unit tests of the modules that
+# no other one depends on, which bring the others and share its database.
+PRODUCT_MODULES = module_set([
+    'ame_market', 'ame_partner', 'ame_price_strategy', 'ame_product',
+    'sale_opportunity', 'purchase'])
+
+
 class ModuleSetMixin:
     """For Tryton's ModuleTestCase (test_module.py): activate the module and
     its extras as module_set() orders them"""
@@ -49,7 +58,7 @@ def activate_modules(modules, *setup):
     if isinstance(modules, str):
         modules = [modules]
     # The cache names of trytond.tests.tools.activate_modules
-    cache_name = '-'.join(sorted(modules))
+    cache_name = '-'.join(module_set(modules))
     if setup:
         cache_name += '--' + '|'.join(_func_name(f) for f in setup)
     if restore_db_cache(cache_name):
