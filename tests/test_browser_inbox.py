@@ -128,8 +128,10 @@ def test_sales_manager_works_his_inbox(ame, demo, browser):
     status, steps = rpc(ame.url, demo, 'model.ame.approval.step.search_read',
         [('is_my_turn', '=', True)], 0, None, None, ['amount'], {}, auth=gm)
     assert status == 200
+    # (besides the price strategy of the demo that waits for him, which
+    # has no amount)
     assert amount in [
-        Decimal(s['amount']['decimal']) for s in steps]
+        Decimal(s['amount']['decimal']) for s in steps if s['amount']]
 
     # A rejection without a reason is refused; the quotation still waits
     row = pane.locator('table.tree tbody tr', has_text=REFUSED[1])

@@ -20,7 +20,7 @@ SCREENS = [
     (("市场管理", "市场活动", "费用分析"), 'marketing.campaign.cost_analysis',
         ["市场活动", "费用", "线索数", "赢单金额", "投资回报率（%）"]),
     (("市场情报", "竞争胜负分析"), 'ame.industry.company.win_loss',
-        ["竞争对手", "赢单数", "输单数"]),
+        ["竞争对手", "赢单数", "丢单数", "赢单率（%）"]),
     (("决策管理", "价格策略", "产品价格策略"), 'ame.price.strategy',
         ["策略编号", "状态"]),
     (("合作伙伴", "运输商", "运输商价格"), 'carrier.rate',
@@ -30,10 +30,14 @@ SCREENS = [
 
 def test_sales_manager_opens_the_market_screens(ame, demo, browser):
     manager = login(ame.url, demo, 'sales_manager', PASSWORD)
+    # The context of the web client: his company, which the reports read
+    status, context = rpc(ame.url, demo, 'model.res.user.get_preferences',
+        True, {}, auth=manager)
+    assert status == 200, context
     page = open_client(browser, ame, demo, 'sales_manager', PASSWORD)
     for path, model, headers in SCREENS:
         status, count = rpc(ame.url, demo, f'model.{model}.search_count',
-            [], {'language': 'zh_CN'}, auth=manager)
+            [], context, auth=manager)
         assert status == 200 and count, (model, count)
         pane = open_menu(page, *path)
         name = model.replace('.', '_')

@@ -7,6 +7,7 @@ sao); the warehouse, the payment term and the quotation validity come
 from the demo company's defaults, the line computes its 13 % VAT.
 Screenshots go to tests/artifacts/."""
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -98,16 +99,26 @@ def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
         " && document.activeElement.type == 'number'", timeout=60_000)
     page.keyboard.type('1')
     page.keyboard.press('Tab')
+    # The unit price is the demo's price strategies' (below the list price
+    # of 168,000), the amount that of one
     page.wait_for_function(
         "() => [...document.querySelectorAll('input[name=amount]')]"
-        ".some(e => e.value.includes('168,000'))", timeout=60_000)
+        ".some(e => /[1-9]/.test(e.value))", timeout=60_000)
+    wait_idle(page)
+    price = Decimal(dialog.locator('input[name=unit_price]:visible')
+        .input_value().replace(',', ''))
+    assert 0 < price < 168_000, price
+    assert dialog.locator('input[name=amount]:visible').input_value() == (
+        f'{price:,.2f}')
     page.screenshot(path=str(ARTIFACTS / 'quotation_line.png'))
     dialog.locator('button', has_text=re.compile(r'^\s*添加\s*$')).click()
     lines = pane.locator('table.tree tbody tr', has_text="CK6150")
     lines.first.wait_for(timeout=60_000)
-    # The line computes the VAT of its product (13 % of 168,000.00)
+    # The line computes the VAT of its product (13 %)
     page.keyboard.press('Control+s')
+    tax = (price * Decimal('0.13')).quantize(Decimal('0.01'))
     page.wait_for_function(
-        "() => [...document.querySelectorAll('input[name=tax_amount]')]"
-        ".some(e => e.value.includes('21,840.00'))", timeout=60_000)
+        "tax => [...document.querySelectorAll('input[name=tax_amount]')]"
+        ".some(e => e.value.includes(tax))", arg=f'{tax:,.2f}',
+        timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / 'quotation.png'))

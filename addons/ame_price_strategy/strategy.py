@@ -36,7 +36,8 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.ame_approval.mixin import ApprovalMixin, reset_approval
 from trytond.modules.ame_base.guard import WorkflowGuardMixin
-from trytond.modules.ame_base.model import InputBoundsMixin
+from trytond.modules.ame_base.model import (
+    MAX_QUANTITY, MAX_UNIT_PRICE, InputBoundsMixin)
 from trytond.modules.ame_base.numbering import DocumentNumberMixin
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
@@ -781,9 +782,13 @@ class PriceStrategy(
             for profile, quantity in requests]
 
 
-class PriceStrategyLine(ModelSQL, ModelView):
+class PriceStrategyLine(InputBoundsMixin, ModelSQL, ModelView):
     __name__ = 'ame.price.strategy.line'
     __string__ = "Price Strategy Line"
+    _number_bounds = {
+        'min_quantity': (0, MAX_QUANTITY),
+        'unit_price': (0, MAX_UNIT_PRICE),
+        }
 
     strategy = fields.Many2One(
         'ame.price.strategy', "Strategy", required=True,

@@ -146,6 +146,9 @@ class World:
         self._records = {}
         self.created = []
         self.token = secrets.token_hex(4)
+        last = admin.model('res.notification', 'search', [], 0, 1,
+            [('id', 'DESC')])
+        self.last_notification = last[0] if last else 0
 
     def owned(self, target, owner):
         """The values that make a record of target the employee code
@@ -289,7 +292,9 @@ class World:
 
     def clean(self):
         """Take the approval documents back to draft: their pending
-        requests leave the approvers' lists of the other tests"""
+        requests leave the approvers' lists of the other tests; and drop
+        the notifications their approvals sent (to the approvers and the
+        submitters), which the other tests' inboxes would count"""
         documents = {}
         for target, record in self.created:
             if target.approval:
@@ -301,3 +306,7 @@ class World:
                 continue
             for record in records:
                 self.admin.attempt(f'model.{model}.draft', [record])
+        notifications = self.admin.model('res.notification', 'search', [
+                ('id', '>', self.last_notification)], 0, None, None)
+        if notifications:
+            self.admin.model('res.notification', 'delete', notifications)
