@@ -110,15 +110,20 @@ def test_sales_rep_enters_a_quotation_from_the_keyboard(ame, demo, browser):
     assert 0 < price < 168_000, price
     assert dialog.locator('input[name=amount]:visible').input_value() == (
         f'{price:,.2f}')
+    # and the line says which strategy set its price
+    assert "JG-" in dialog.locator(
+        'input[name=price_strategy]:visible').input_value()
     page.screenshot(path=str(ARTIFACTS / 'quotation_line.png'))
     dialog.locator('button', has_text=re.compile(r'^\s*添加\s*$')).click()
     lines = pane.locator('table.tree tbody tr', has_text="CK6150")
     lines.first.wait_for(timeout=60_000)
-    # The line computes the VAT of its product (13 %)
+    # The line computes the VAT of its product (13 %); the list shows the
+    # strategy of the line
     page.keyboard.press('Control+s')
     tax = (price * Decimal('0.13')).quantize(Decimal('0.01'))
     page.wait_for_function(
         "tax => [...document.querySelectorAll('input[name=tax_amount]')]"
         ".some(e => e.value.includes(tax))", arg=f'{tax:,.2f}',
         timeout=60_000)
+    assert "JG-" in lines.first.inner_text()
     page.screenshot(path=str(ARTIFACTS / 'quotation.png'))

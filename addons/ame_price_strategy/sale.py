@@ -106,6 +106,15 @@ class Line(metaclass=PoolMeta):
                 values['price_strategy'] = line.id if line else None
         return values
 
+    @fields.depends('type', 'product', 'quantity', 'unit_price', 'sale',
+        methods=['_get_context_sale_price'])
+    def on_change_with_price_strategy(self, name=None):
+        # The client shows the strategy as soon as it has the price: it
+        # does not read a new line again after saving its sale (the server
+        # sets the field itself, the clients never send a read-only field)
+        line = self.get_price_strategy()
+        return line.id if line else None
+
     def get_price_strategy(self):
         """Return the strategy line whose price the line has, or None (a
         price by hand, the list price)"""
