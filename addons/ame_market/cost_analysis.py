@@ -45,6 +45,17 @@ OPPORTUNITY_STATES = ['opportunity', 'converted', 'won']
 PERIOD_SPAN = 1_000_000
 
 
+def date_where(date):
+    "The condition that the date column is in the context's date range"
+    context = Transaction().context
+    where = Literal(True)
+    if context.get('from_date'):
+        where &= date >= context['from_date']
+    if context.get('to_date'):
+        where &= date <= context['to_date']
+    return where
+
+
 class CostAnalysisContext(ModelView):
     __name__ = 'marketing.campaign.cost_analysis.context'
     __string__ = "Marketing Cost Analysis Context"
@@ -136,16 +147,6 @@ class CostAnalysis(ModelSQL, ModelView):
         return cls.period_key.sql_cast(year + month)
 
     @classmethod
-    def _date_where(cls, date):
-        context = Transaction().context
-        where = Literal(True)
-        if context.get('from_date'):
-            where &= date >= context['from_date']
-        if context.get('to_date'):
-            where &= date <= context['to_date']
-        return where
-
-    @classmethod
     def _cost_query(cls):
         "The actual expenses, one row each with its activity and period"
         pool = Pool()
@@ -165,7 +166,7 @@ class CostAnalysis(ModelSQL, ModelView):
                 where=(campaign.company == Transaction().context.get(
                         'company'))
                 & (expense.actual_amount != Null)
-                & cls._date_where(expense.date))
+                & date_where(expense.date))
 
     @classmethod
     def _lead_query(cls):
@@ -190,7 +191,7 @@ class CostAnalysis(ModelSQL, ModelView):
             where=(opportunity.company == Transaction().context.get(
                     'company'))
             & (opportunity.marketing_campaign != Null)
-            & cls._date_where(opportunity.start_date))
+            & date_where(opportunity.start_date))
 
     def get_period(self, name):
         period = Transaction().context.get('period', 'activity')

@@ -26,6 +26,8 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
+from .cost_analysis import date_where
+
 DECIDED_STATES = ['won', 'lost']
 
 
@@ -86,11 +88,8 @@ class WinLoss(ModelSQL, ModelView):
         family = cls._family_query()
         province = cls._province_query()
         where = ((opportunity.company == context.get('company'))
-            & opportunity.state.in_(DECIDED_STATES))
-        if context.get('from_date'):
-            where &= opportunity.end_date >= context['from_date']
-        if context.get('to_date'):
-            where &= opportunity.end_date <= context['to_date']
+            & opportunity.state.in_(DECIDED_STATES)
+            & date_where(opportunity.end_date))
         if Transaction().user:
             where &= opportunity.id.in_(readable_opportunities())
         won = opportunity.state == 'won'
