@@ -150,12 +150,12 @@ class Party(metaclass=PoolMeta):
         return {p.id: p.id in carriers for p in parties}
 
     @classmethod
-    def _carrier_party_ids(cls, party_ids=None):
+    def _carrier_party_ids(cls, party_ids):
         "The ids of the parties (among party_ids) that carriers name"
         Carrier = cls.carriers.get_target()
-        domain = [('party', 'in', party_ids)] if party_ids is not None else []
         with inactive_records():
-            return {c.party.id for c in Carrier.search(domain)}
+            return {c.party.id for c in Carrier.search(
+                        [('party', 'in', party_ids)])}
 
     @classmethod
     def search_is_carrier(cls, name, clause):
@@ -163,8 +163,9 @@ class Party(metaclass=PoolMeta):
         if operator not in {'=', '!='}:
             return []
         positive = bool(value) == (operator == '=')
-        return [('id', 'in' if positive else 'not in',
-                list(cls._carrier_party_ids()))]
+        # A subquery on the carriers, the archived ones too
+        return [('carriers', 'where' if positive else 'not where',
+                [('active', 'in', [True, False])])]
 
     @classmethod
     def copy(cls, parties, default=None):

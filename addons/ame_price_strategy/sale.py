@@ -204,7 +204,6 @@ class Line(metaclass=PoolMeta):
         """The floor price of the lines for their sales reps, in the unit
         and currency of the line, and whether the unit price is below it"""
         pool = Pool()
-        Floor = pool.get('ame.price.floor')
         Product = pool.get('product.product')
         Strategy = pool.get('ame.price.strategy')
         result = {n: dict.fromkeys(ln.id for ln in lines) for n in names}
@@ -219,8 +218,7 @@ class Line(metaclass=PoolMeta):
         for sale, sale_lines in by_sale.items():
             profiles = Strategy.get_profiles(
                 {ln.product.id for ln in sale_lines}, sale.company.id)
-            percents = Floor.get_user_percent(sale.get_floor_users(),
-                list(profiles.values()), sale.company.id)
+            percents = sale.get_floor_percents(list(profiles.values()))
             for line in sale_lines:
                 percent = percents[line.product.id]
                 base = found[line].base
@@ -312,3 +310,20 @@ class Sale(metaclass=PoolMeta):
         if self.employee:
             users = User.search([('employees', '=', self.employee.id)])
         return users or [User(Transaction().user)]
+
+    def get_floor_percents(self, profiles):
+        """Return the floor percentage of each product profile: the floor of
+        the sales rep's roles, or the user's when it is higher (naming
+        another employee on a sale does not lend his floor to the user)"""
+        pool = Pool()
+        Floor = pool.get('ame.price.floor')
+        User = pool.get('res.user')
+        company_id = self.company.id
+        users = self.get_floor_users()
+        percents = Floor.get_user_percent(users, profiles, company_id)
+        user = User(Transaction().user)
+        if user.id and user not in users:
+            own = Floor.get_user_percent([user], profiles, company_id)
+            percents = {k: max(filter(None, [p, own[k]]), default=None)
+                for k, p in percents.items()}
+        return percents

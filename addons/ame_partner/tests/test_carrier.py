@@ -83,6 +83,30 @@ class CarrierTestCase(AmeTestCase):
             self.assertEqual((rate.method, price), ('fixed', Decimal(900)))
 
     @with_transaction()
+    def test_is_carrier(self):
+        "The parties named by carriers, an archived carrier's too"
+        pool = Pool()
+        Carrier = pool.get('carrier')
+        Party = pool.get('party.party')
+        company = create_company()
+        with set_company(company):
+            express, freight = self.carriers(company)
+            Carrier.write([freight], {'active': False})
+            other, = Party.create([{'name': "苏州精密机械有限公司"}])
+            parties = [express.party, freight.party, other]
+            self.assertEqual(
+                [p.is_carrier for p in Party.browse(parties)],
+                [True, True, False])
+            for operator, value, expected in [
+                    ('=', True, {express.party, freight.party}),
+                    ('!=', True, {other}),
+                    ('=', False, {other})]:
+                self.assertEqual(set(Party.search([
+                                ('id', 'in', [p.id for p in parties]),
+                                ('is_carrier', operator, value)])),
+                    expected, (operator, value))
+
+    @with_transaction()
     def test_query_rates(self):
         "The rate query lists the carriers with a rate, cheapest first"
         pool = Pool()

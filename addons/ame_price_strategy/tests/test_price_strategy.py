@@ -522,6 +522,33 @@ class PriceStrategyTestCase(AmeTestCase):
             self.assertEqual(Sale(low.id).state, 'confirmed')
 
     @with_transaction()
+    def test_floor_not_borrowed(self):
+        """A rep who names his manager on a quotation keeps his own floor:
+        the floor is the rep's of the sale, or the user's when higher"""
+        pool = Pool()
+        Sale = pool.get('sale.sale')
+        with self.world():
+            c = self.catalogue
+            create_floor(self.company, 'role_sales_rep', 90)
+            create_floor(self.company, 'role_sales_manager', 80)
+            # 150,000 is above li's floor (134,400), below chen's (151,200)
+            sale = create_quotation(self.company, self.changzhou, self.li,
+                [])
+            add_line(sale, c['ck6150'], 1, unit_price=150000)
+            with as_user(self.li_user, check_access=False):
+                line, = Sale(sale.id).lines
+                self.assertEqual(
+                    (line.floor_price, line.below_floor_price),
+                    (D(134400), False))
+            with as_user(self.chen_user, check_access=False):
+                line, = Sale(sale.id).lines
+                self.assertEqual(
+                    (line.floor_price, line.below_floor_price),
+                    (D(151200), True))
+                Sale.quote([Sale(sale.id)])
+            self.assertTrue(Sale(sale.id).below_floor_price)
+
+    @with_transaction()
     def test_access(self):
         """The sales users read the active and expired strategies; those
         who keep them (sales manager, general manager) all; a warehouse
