@@ -87,6 +87,23 @@ def get_parser():
         help="make it though the configuration is not a demo one "
         "([ame] demo = True)")
 
+    selection = commands.add_parser(
+        'selection', help="import and export selection templates (选型模版)")
+    selection_commands = selection.add_subparsers(
+        dest='selection_command', required=True)
+    selection_import = selection_commands.add_parser(
+        'import', help="import the families of a JSON or XLSX file "
+        "(all or nothing)")
+    selection_import.add_argument('file', metavar='FILE')
+    selection_export = selection_commands.add_parser(
+        'export', help="export families as JSON (or XLSX with an .xlsx "
+        "--output)")
+    selection_export.add_argument('families', nargs='+', metavar='FAMILY')
+    selection_export.add_argument(
+        '--output', metavar='FILE', help="write to FILE (default: stdout)")
+    for parser_ in [selection_import, selection_export]:
+        parser_.add_argument('--tenant', required=True, metavar='NAME')
+
     serve = commands.add_parser('serve', help="serve tenants over HTTP")
     serve.add_argument(
         'names', nargs='*', metavar='NAME',
@@ -204,6 +221,25 @@ def cmd_demo_data(options):
             "or reset them in 系统管理 → 权限管理 → 用户管理.")
 
 
+def cmd_selection(options):
+    from ame import selection
+    if options.selection_command == 'import':
+        codes = selection.import_file(options.tenant, options.file)
+        print(f"imported {len(codes)} families: {', '.join(codes)}")
+        return
+    xlsx = bool(options.output) and options.output.lower().endswith('.xlsx')
+    data = selection.export_families(
+        options.tenant, options.families, xlsx=xlsx)
+    if not options.output:
+        sys.stdout.write(data)
+    elif xlsx:
+        with open(options.output, 'wb') as file:
+            file.write(data)
+    else:
+        with open(options.output, 'w', encoding='utf-8') as file:
+            file.write(data)
+
+
 def print_logins(logins):
     if not logins:
         return
@@ -291,6 +327,8 @@ def main(argv=None):
             cmd_demo_data(options)
         elif options.command == 'demo':
             cmd_demo(options)
+        elif options.command == 'selection':
+            cmd_selection(options)
         elif options.command == 'serve':
             serve(options.names)
     except TenantError as exception:

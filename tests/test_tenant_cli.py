@@ -111,7 +111,8 @@ def test_demo_refuses_a_tenant_of_an_older_ame(ame, tenant):
     assert result.returncode == 2, result.stdout + result.stderr
     assert (f"the {tenant!r} tenant was made by an older AME: it lacks "
         "ame_approval, ame_crm, ame_market, ame_organisation, ame_partner, "
-        "ame_permission, ame_price_strategy, ame_product, purchase, sale, "
+        "ame_permission, ame_price_strategy, ame_product, ame_selection, "
+        "purchase, sale, "
         "sale_opportunity") in result.stderr
     assert f"ame demo --reset --tenant {tenant}" in result.stderr
     assert "Demo logins" not in result.stdout

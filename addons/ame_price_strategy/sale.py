@@ -21,6 +21,10 @@ from trytond.transaction import Transaction, without_check_access
 # products' own (per default unit, in the company currency); private: the
 # server strips the keys starting with "_" from the clients' contexts
 STRATEGY_PRICES = '_ame_price_strategy_prices'
+# The context key of the list prices that a sale line sets for its product
+# (a configured model's price, ame_selection), per default unit in the
+# company currency: the strategies' discounts apply to them; private too
+LIST_PRICES = '_ame_price_strategy_list_prices'
 # The fields of a sale line whose change decides its price anew
 PRICE_FIELDS = {'type', 'product', 'quantity', 'unit', 'unit_price'}
 
@@ -46,7 +50,9 @@ class Product(metaclass=PoolMeta):
         customer = (
             Party(context['customer']) if context.get('customer') else None)
         unit = Uom(context['uom']) if context.get('uom') else None
-        found = Strategy.get_prices([(p, quantity, unit) for p in products],
+        list_prices = context.get(LIST_PRICES) or {}
+        found = Strategy.get_prices(
+            [(p, quantity, unit, list_prices.get(p.id)) for p in products],
             customer=customer, date=context.get('sale_date'))
         strategy_prices = {p.id: f.price for p, f in zip(products, found)
             if f.price is not None}
@@ -63,9 +69,11 @@ class Product(metaclass=PoolMeta):
                 product.id]
 
     def _get_sale_unit_price(self, quantity=0):
-        prices = Transaction().context.get(STRATEGY_PRICES) or {}
-        if self.id in prices:
-            return prices[self.id]
+        context = Transaction().context
+        for key in [STRATEGY_PRICES, LIST_PRICES]:
+            prices = context.get(key) or {}
+            if self.id in prices:
+                return prices[self.id]
         return super()._get_sale_unit_price(quantity=quantity)
 
 
@@ -106,6 +114,20 @@ class Line(metaclass=PoolMeta):
                 values['price_strategy'] = line.id if line else None
         return values
 
+    def get_list_price(self):
+        """Return the list price of the line's product that the line sets
+        (per default unit in the company currency), or None: the
+        product's"""
+        return None
+
+    @fields.depends(methods=['get_list_price'])
+    def _get_context_sale_price(self):
+        context = super()._get_context_sale_price()
+        list_price = self.get_list_price()
+        if list_price is not None and self.product:
+            context[LIST_PRICES] = {self.product.id: list_price}
+        return context
+
     @fields.depends('type', 'product', 'quantity', 'unit_price', 'sale',
         methods=['_get_context_sale_price'])
     def on_change_with_price_strategy(self, name=None):
@@ -141,7 +163,9 @@ class Line(metaclass=PoolMeta):
             by_sale[line.sale].append(line)
         result = {}
         for sale, sale_lines in by_sale.items():
-            requests = [(line.product, line.quantity, line.unit)
+            requests = [
+                (line.product, line.quantity, line.unit,
+                    line.get_list_price())
                 for line in sale_lines]
             found = Strategy.get_prices(requests, customer=sale.party,
                 date=sale.sale_date, company_id=sale.company.id)

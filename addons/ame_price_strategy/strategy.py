@@ -211,14 +211,17 @@ def group_candidates(candidates):
     return groups
 
 
-def leaders(groups, profile, quantity):
+def leaders(groups, profile, quantity, methods=None):
     """Return the first candidate for the quantity of each group (of
-    group_candidates) that applies to the product: the others never win,
-    as the candidates of a group have the same scope and distance"""
+    group_candidates) that applies to the product (among the methods,
+    default all): the others never win, as the candidates of a group have
+    the same scope and distance"""
     result = []
     for list_price in [True, False]:
         for key in profile.scope_keys():
             for candidate in groups.get((list_price, *key), []):
+                if methods is not None and candidate.method not in methods:
+                    continue
                 if candidate.min_quantity <= quantity:
                     result.append(candidate)
                     break
@@ -237,12 +240,19 @@ def best(candidates, profile, quantity):
     return min(keys, key=lambda k: k[0])[1] if keys else None
 
 
-def resolve(candidates, profile, quantity):
-    "Return the Price of the product's quantity among the candidates"
+def resolve(candidates, profile, quantity, list_price=None):
+    """Return the Price of the product's quantity among the candidates;
+    list_price, when given, is the list price of this request (a
+    configured model's), to which only the discounts apply"""
     list_prices = [c for c in candidates if c.method == 'list_price']
     others = [c for c in candidates if c.method != 'list_price']
+    if list_price is not None:
+        list_prices = []
+        others = [c for c in others if c.method == 'discount']
     list_line = best(list_prices, profile, quantity)
     base = list_line.unit_price if list_line else profile.list_price
+    if list_price is not None:
+        base = list_price
     line = best(others, profile, quantity)
     if line and line.method == 'fixed':
         return Price(line.unit_price, line, base)
@@ -756,10 +766,12 @@ class PriceStrategy(
     @classmethod
     def get_prices(cls, requests, customer=None, date=None,
             company_id=None):
-        """Return the Price of each (product, quantity, unit) of requests
-        (unit: of the quantity, None for the product's default unit) for
-        the customer (party) on date (default today) in the company
-        (default the context's)"""
+        """Return the Price of each (product, quantity, unit, list_price)
+        of requests (unit: of the quantity, None for the product's default
+        unit; list_price: None, or the list price of the request, per
+        default unit in the company currency, to which only discounts
+        apply) for the customer (party) on date (default today) in the
+        company (default the context's)"""
         pool = Pool()
         Date = pool.get('ir.date')
         if company_id is None:
@@ -768,18 +780,22 @@ class PriceStrategy(
             date = Date.today()
         if not requests or company_id is None:
             return [Price(None, None, None) for _ in requests]
-        profiles = cls.get_profiles({p.id for p, _, _ in requests}, company_id)
+        profiles = cls.get_profiles(
+            {r[0].id for r in requests}, company_id)
         with without_check_access():
             candidates = cls.get_candidates(
                 list(profiles.values()), customer, date, company_id)
         requests = [(profiles[p.id], default_quantity(
-                    quantity, unit, profiles[p.id].default_uom))
-            for p, quantity, unit in requests]
+                    quantity, unit, profiles[p.id].default_uom), list_price)
+            for p, quantity, unit, list_price in requests]
         # Matching each product against thousands of candidates is too
         # slow: each product takes the leaders of its groups
         groups = group_candidates(candidates)
-        return [resolve(leaders(groups, profile, quantity), profile, quantity)
-            for profile, quantity in requests]
+        return [resolve(
+                leaders(groups, profile, quantity,
+                    methods=None if list_price is None else {'discount'}),
+                profile, quantity, list_price=list_price)
+            for profile, quantity, list_price in requests]
 
 
 class PriceStrategyLine(InputBoundsMixin, ModelSQL, ModelView):

@@ -34,7 +34,7 @@ def module_set(modules):
 # no other one depends on, which bring the others and share its database.
 PRODUCT_MODULES = module_set([
     'ame_market', 'ame_partner', 'ame_price_strategy', 'ame_product',
-    'sale_opportunity', 'purchase'])
+    'ame_selection', 'sale_opportunity', 'purchase'])
 
 
 class ModuleSetMixin:
