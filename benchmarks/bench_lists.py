@@ -14,7 +14,6 @@ default the local server); loopback only; the tenants are dropped at the
 end."""
 import datetime as dt
 from decimal import Decimal
-import json
 import os
 import pathlib
 import random
@@ -24,8 +23,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import common
 
@@ -50,7 +47,7 @@ LOADS = [(1, 0, 15), (10, 0, 20), (20, 2, 30)]
 MAX_LISTS = 3000
 TARGET_P95 = 0.300
 WORKERS = 4
-VENV_BIN = pathlib.Path(sys.executable).parent
+VENV_BIN = common.VENV_BIN
 
 
 def generate(pool):
@@ -325,78 +322,6 @@ def list_time(database, pool, user, model):
     return common.measure(search_read, repeat=21)
 
 
-class Server:
-    "gunicorn serving a tenant on a free loopback port"
-
-    def __init__(self, database):
-        import socket
-        with socket.socket() as sock:
-            sock.bind(('127.0.0.1', 0))
-            self.port = sock.getsockname()[1]
-        self.url = f'http://127.0.0.1:{self.port}/{database}/rpc/'
-        self.database = database
-        self.directory = tempfile.TemporaryDirectory(prefix='ame-bench-')
-        config = pathlib.Path(self.directory.name) / 'trytond.conf'
-        config.write_text("[database]\nuri = %s\n[cache]\nclean_timeout = 0\n"
-            % os.environ.get('AME_DB_URI', DEFAULT_URI))
-        env = dict(os.environ, TRYTOND_CONFIG=str(config),
-            TRYTOND_DATABASE_NAMES=database)
-        self.log = open(pathlib.Path(self.directory.name) / 'gunicorn.log',
-            'w')
-        self.process = subprocess.Popen([str(VENV_BIN / 'gunicorn'),
-                '-b', f'127.0.0.1:{self.port}', '-w', str(WORKERS),
-                '--timeout', '120', 'ame.wsgi:app'],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT,
-            cwd=pathlib.Path(__file__).resolve().parent.parent)
-
-    def __enter__(self):
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("gunicorn exited")
-            try:
-                urllib.request.urlopen(
-                    f'http://127.0.0.1:{self.port}/', timeout=5)
-            except urllib.error.HTTPError:
-                return self
-            except OSError:
-                time.sleep(1)
-            else:
-                return self
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=60)
-        self.log.close()
-        self.directory.cleanup()
-
-    def call(self, auth, method, *params):
-        import base64
-        request = urllib.request.Request(self.url, data=json.dumps({
-                    'id': 1, 'method': method, 'params': params}).encode(),
-            headers={'Content-Type': 'application/json'})
-        if auth:
-            token = base64.b64encode(':'.join(map(str, auth)).encode())
-            request.add_header('Authorization', f'Session {token.decode()}')
-        with urllib.request.urlopen(request, timeout=60) as response:
-            body = json.loads(response.read())
-        if 'error' in body:
-            raise RuntimeError(body['error'])
-        return body['result']
-
-    def login(self, login, password):
-        request = urllib.request.Request(self.url, data=json.dumps({
-                    'id': 1, 'method': 'common.db.login',
-                    'params': [login, {'password': password}, 'zh_CN'],
-                    }).encode(), headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            user_id, session = json.loads(response.read())['result'][:2]
-        auth = (login, user_id, session)
-        context = self.call(auth, 'model.res.user.get_preferences', True, {})
-        return auth, context
-
-
 def load(server, fields, auth, context, users, think, seconds):
     "Closed-loop users listing the sales; return latencies and errors"
     latencies, errors = [], []
@@ -428,11 +353,6 @@ def load(server, fields, auth, context, users, think, seconds):
     for thread in threads:
         thread.join()
     return latencies, errors, time.perf_counter() - started
-
-
-def percentile(values, fraction):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * fraction))]
 
 
 DEFAULT_URI = 'postgresql://postgres@127.0.0.1:5432/'
@@ -481,7 +401,7 @@ def main():
             fields = in_user_transaction(AME_TENANT, pools[AME_TENANT],
                 users[AME_TENANT]['rep'],
                 lambda: list_fields(pools[AME_TENANT], 'sale.sale'))
-            with Server(AME_TENANT) as server:
+            with common.Server(AME_TENANT, WORKERS) as server:
                 auth, context = server.login('rep', PASSWORD)
                 # Warm every worker's caches
                 load(server, fields, auth, context, WORKERS * 2, 0, 5)
@@ -492,7 +412,7 @@ def main():
                 for count, think, seconds in LOADS:
                     latencies, errors, elapsed = load(
                         server, fields, auth, context, count, think, seconds)
-                    p95 = percentile(latencies, 0.95)
+                    p95 = common.percentile(latencies, 0.95)
                     target = (f"p95 < {TARGET_P95 * 1000:.0f} ms "
                         f"{'ok' if p95 < TARGET_P95 else 'NO'}"
                         if count == 20 else '')

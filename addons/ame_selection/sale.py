@@ -113,9 +113,10 @@ class Line(metaclass=PoolMeta):
                         round=False)
         return list_price
 
+    @property
     @fields.depends('selection_lead_days')
     def planned_shipping_date(self):
-        date = super().planned_shipping_date()
+        date = super().planned_shipping_date
         if date and self.selection_lead_days:
             date += dt.timedelta(days=self.selection_lead_days)
         return date

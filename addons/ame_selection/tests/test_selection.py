@@ -216,6 +216,9 @@ class SelectionTestCase(AmeTestCase):
                     CODE))
             self.assertEqual(line.price_strategy.strategy.kind, 'customer')
             self.assertEqual(line.amount, D('9774.00'))
+            # The product ships in 28 days; the options add 5 days
+            self.assertEqual(
+                line.shipping_date, TODAY + dt.timedelta(days=33))
 
     @with_transaction()
     def test_template_changed_since(self):

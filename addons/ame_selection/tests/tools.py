@@ -2,6 +2,7 @@
 # repository contains the full copyright notices and license terms.
 """Selection templates built with the Pool models inside a transaction (a
 unit test's, or a scenario's through ame_base.tests.tools.build)."""
+import datetime as dt
 from decimal import Decimal
 
 from trytond.modules.ame_base.tests.tools import PRODUCT_MODULES
@@ -19,8 +20,9 @@ def import_families(*families):
 
 def create_family_products(*families):
     """The products of the families (exchange dicts), coded as the
-    families, in an accounting category without taxes, as an
-    administrator prepares them before the import"""
+    families, in an accounting category without taxes, shipped 28 days
+    after the order, as an administrator prepares them before the
+    import"""
     pool = Pool()
     Category = pool.get('product.category')
     Template = pool.get('product.template')
@@ -33,6 +35,7 @@ def create_family_products(*families):
                 'list_price': Decimal(data['base_price']),
                 'default_uom': unit.id, 'sale_uom': unit.id,
                 'account_category': accounting.id,
+                'lead_time': dt.timedelta(days=28),
                 'products': [('create', [{}])],
                 } for data in families])
     return [t.products[0] for t in templates]
