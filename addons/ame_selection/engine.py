@@ -157,7 +157,7 @@ class FormatError(Exception):
 def format_location(error):
     "The location of a FormatError's error as a prefix of its message"
     parts = [str(error[k]) for k in (
-            'sheet', 'row', 'family', 'position', 'option', 'rule')
+            'sheet', 'row', 'column', 'family', 'position', 'option', 'rule')
         if error.get(k) not in (None, '')]
     return ' / '.join(parts) + ': ' if parts else ''
 
