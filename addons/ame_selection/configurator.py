@@ -265,8 +265,16 @@ class Configurator(Wizard):
         context = Transaction().context
         if context.get('active_model') == 'sale.sale':
             values['sale'] = context.get('active_id')
-        # A selection table row opens its model code here
-        if code := context.get('selection_model_code'):
+        # A selection table row opens its model code here: the web client
+        # starts the wizard on the row (the active record)
+        code = context.get('selection_model_code')
+        if (not code and context.get('active_model')
+                == 'ame.selection.table.row' and context.get('active_id')):
+            Row = pool.get('ame.selection.table.row')
+            with check_access():
+                rows = Row.search([('id', '=', context['active_id'])])
+            code = rows[0].model_code if rows else None
+        if code:
             start = Start(model_code_input=code)
             start.on_change_model_code_input()
             values.update(start.defaults())

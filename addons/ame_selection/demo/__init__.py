@@ -100,14 +100,18 @@ def create_quotations(scale):
     Sale = pool.get('sale.sale')
     Line = pool.get('sale.line')
     Template = pool.get('ame.selection.template')
+    Location = pool.get('stock.location')
     company = Company(Transaction().context['company'])
+    # The warehouse of the demo's other quotations
+    warehouse, = Location.search([
+            ('type', '=', 'warehouse'), ('code', '=', 'SH01')])
     sales = []
     for _ in range(scale):
         for customer, employee, description, models in QUOTATIONS:
             party, = Party.search([('name', '=', customer)])
             employee, = Employee.search([('code', '=', employee)])
             sale = Sale(company=company, employee=employee,
-                description=description)
+                warehouse=warehouse, description=description)
             sale.party = party
             sale.on_change_party()
             sale.save()
