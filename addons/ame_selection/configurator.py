@@ -15,7 +15,6 @@ import json
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.model.exceptions import AccessError, ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction, check_access
@@ -283,20 +282,8 @@ class Configurator(Wizard):
     def transition_add(self):
         pool = Pool()
         Line = pool.get('sale.line')
-        ModelAccess = pool.get('ir.model.access')
-        Sale = pool.get('sale.sale')
         start = self.start
-        # The wizard runs without access checks: the quotation must be
-        # one the user may see and add lines to
-        with check_access():
-            ModelAccess.check('sale.line', 'create')
-            if not Sale.search([('id', '=', start.sale.id)]):
-                raise AccessError(gettext(
-                        'ame_selection.msg_configurator_sale_access'))
-        if start.sale.state != 'draft':
-            raise ValidationError(gettext(
-                    'ame_selection.msg_configurator_sale_draft',
-                    sale=start.sale.rec_name))
+        start.sale.check_lines_addable()
         Line.add_configured(start.sale, start.version,
             *start.selections(), quantity=start.quantity)
         return 'end'

@@ -17,11 +17,11 @@ import json
 from trytond.exceptions import UserWarning
 from trytond.i18n import gettext
 from trytond.model import fields
-from trytond.model.exceptions import ValidationError
+from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 
 # The fields the configurator sets on a line, never a client
 CONFIGURATION_FIELDS = (
@@ -189,6 +189,24 @@ def describe_change(line, version, now):
 
 class Sale(metaclass=PoolMeta):
     __name__ = 'sale.sale'
+
+    def check_lines_addable(self):
+        """Refuse unless the user may add lines to the sale and it is a
+        draft: the wizards that add them (the configurator, the selection
+        tables) run without access checks"""
+        pool = Pool()
+        ModelAccess = pool.get('ir.model.access')
+        Rule = pool.get('ir.rule')
+        with check_access():
+            ModelAccess.check('sale.line', 'create')
+            if not self.search([('id', '=', self.id)]):
+                raise AccessError(gettext(
+                        'ame_selection.msg_quotation_access',
+                        sale=self.rec_name))
+            Rule.check(self.__name__, [self.id], 'write')
+        if self.state != 'draft':
+            raise ValidationError(gettext(
+                    'ame_selection.msg_quotation_draft', sale=self.rec_name))
 
     @classmethod
     def quote(cls, sales):

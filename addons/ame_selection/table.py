@@ -992,9 +992,7 @@ class Quote(Wizard):
         pool = Pool()
         Line = pool.get('sale.line')
         ModelAccess = pool.get('ir.model.access')
-        Rule = pool.get('ir.rule')
         Row = pool.get('ame.selection.table.row')
-        Sale = pool.get('sale.sale')
         sale = self.start.sale
         ids = [r.id for r in self.records]
         # The wizard runs without access checks: the rows must be ones the
@@ -1004,15 +1002,10 @@ class Quote(Wizard):
             rows = Row.search([
                     ('id', 'in', ids), ('active', 'in', [True, False]),
                     ], order=[])
-            if len(rows) != len(set(ids)) or not Sale.search(
-                    [('id', '=', sale.id)]):
+            if len(rows) != len(set(ids)):
                 raise AccessError(gettext(
                         'ame_selection.msg_table_quote_access'))
-            Rule.check('sale.sale', [sale.id], 'write')
-        if sale.state != 'draft':
-            raise ValidationError(gettext(
-                    'ame_selection.msg_table_quote_draft',
-                    sale=sale.rec_name))
+        sale.check_lines_addable()
         for row in Row.browse(ids):
             if not row.active:
                 raise ValidationError(gettext(
