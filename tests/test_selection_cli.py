@@ -8,11 +8,12 @@ import json
 
 from ametest import login, rpc
 
-PASSWORD = 'ame-demo-2026'
+# The demo's administrator
+ADMIN = 'admin', 'admin'
 
 
 def versions(ame, demo, code):
-    auth = login(ame.url, demo, 'admin', PASSWORD)
+    auth = login(ame.url, demo, *ADMIN)
     status, result = rpc(ame.url, demo,
         'model.ame.selection.template.version.search_read',
         [('template.code', '=', code)], 0, None, None, ['number'], {},

@@ -26,18 +26,19 @@ PRODUCTS = {
     'WR-TC': ('JC', None, '20', 14),
     'CK61': ('HR', 'CK', '1010', 90),
     }
-# Quotations made with the configurator: customer (name), the rep's
-# employee code, (family code, model code, quantity)
+# Quotations made with the configurator by the sales rep (employee code)
+# for his customers, in order: description, (family code, model code,
+# quantity)
+REP = 'E0004'
 QUOTATIONS = [
-    ("苏州精工机械有限公司", 'E0004', "差压与流量测点改造", [
+    ("差压与流量测点改造", [
             ('AM3051DP', 'AM3051CD2A21A1-S5/B4/M5', 6),
             ('FM-EM', 'FM050P1IA-F/G/Q', 4)]),
-    ("宁波恒通液压件有限公司", 'E0004', "热处理炉测温", [
+    ("热处理炉测温", [
             ('WR-TC', 'WRN2-230-500', 12)]),
-    ("青岛海纳重工机械有限公司", 'E0004', "长轴车削", [
+    ("长轴车削", [
             ('CK61', 'CK6150-1500H8-W/F', 2)]),
     ]
-
 
 def generate(scale=1):
     "Create the demo records; no logins"
@@ -91,8 +92,9 @@ def create_products(families):
 
 
 def create_quotations(scale):
-    """The QUOTATIONS, each model read from its code by the configurator
-    and added to a draft of the rep, then quoted"""
+    """The QUOTATIONS of the rep for his first customers, each model read
+    from its code as the configurator reads it and added to his draft,
+    then quoted but the last"""
     pool = Pool()
     Company = pool.get('company.company')
     Employee = pool.get('company.employee')
@@ -105,11 +107,13 @@ def create_quotations(scale):
     # The warehouse of the demo's other quotations
     warehouse, = Location.search([
             ('type', '=', 'warehouse'), ('code', '=', 'SH01')])
+    employee, = Employee.search([('code', '=', REP)])
+    customers = Party.search([
+            ('is_customer', '=', True), ('owner', '=', employee.id)],
+        order=[('id', 'ASC')], limit=len(QUOTATIONS))
     sales = []
     for _ in range(scale):
-        for customer, employee, description, models in QUOTATIONS:
-            party, = Party.search([('name', '=', customer)])
-            employee, = Employee.search([('code', '=', employee)])
+        for party, (description, models) in zip(customers, QUOTATIONS):
             sale = Sale(company=company, employee=employee,
                 warehouse=warehouse, description=description)
             sale.party = party
