@@ -63,20 +63,22 @@ fi
 # each test's time, to keep them so). The first: ame_base, ame_organisation
 # and ame_crm (three module sets to activate), then the modules of the whole
 # product's module set (ame_base.tests.tools PRODUCT_MODULES: ame_market,
-# ame_partner, ame_price_strategy, ame_selection) and the tests of tests/ on it. The
+# ame_partner, ame_price_strategy) and the tests of tests/ on it. The
 # second: the other add-ons and the rest of tests/, the tenants made by the
 # ame command (the demo, shared by the security suite, the browser tests
 # and those of the ame command itself, and the tenant served as
-# docs/deploy.md says), and last Tryton's scenarios on the whole product's
-# module set, by then made by the first process.
+# docs/deploy.md says), Tryton's scenarios on the whole product's module
+# set, by then made by the first process, and last ame_selection on it.
 product="tests/test_translations.py tests/test_views.py"
-first_addons="ame_base ame_organisation ame_crm ame_market ame_partner ame_price_strategy ame_selection"
+first_addons="ame_base ame_organisation ame_crm ame_market ame_partner ame_price_strategy"
+last_addons="ame_selection"
 first="$(printf 'addons/%s ' $first_addons)$product"
 others=$(find addons -mindepth 1 -maxdepth 1 -type d \
-    $(printf -- '! -name %s ' $first_addons) \
+    $(printf -- '! -name %s ' $first_addons $last_addons) \
     | sort | tr '\n' ' ')
+last=$(printf 'addons/%s ' $last_addons)
 ignored=$(for t in $product; do printf -- '--ignore=%s ' "$t"; done)
-parts=("$first" "${others}tests $ignored")
+parts=("$first" "${others}tests ${last}$ignored")
 logs=var/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
 pids=()
