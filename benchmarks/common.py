@@ -84,10 +84,10 @@ class Server:
         self.url = f'http://127.0.0.1:{self.port}/{database}/rpc/'
         self.database = database
         self.directory = tempfile.TemporaryDirectory(prefix='ame-bench-')
-        config = pathlib.Path(self.directory.name) / 'trytond.conf'
-        config.write_text("[database]\nuri = %s\n[cache]\nclean_timeout = 0\n"
+        path = pathlib.Path(self.directory.name) / 'trytond.conf'
+        path.write_text("[database]\nuri = %s\n[cache]\nclean_timeout = 0\n"
             % config.get('database', 'uri'))
-        env = dict(os.environ, TRYTOND_CONFIG=str(config),
+        env = dict(os.environ, TRYTOND_CONFIG=str(path),
             TRYTOND_DATABASE_NAMES=database)
         self.log = open(pathlib.Path(self.directory.name) / 'gunicorn.log',
             'w')
