@@ -121,12 +121,10 @@ class Line(metaclass=PoolMeta):
             date += dt.timedelta(days=self.selection_lead_days)
         return date
 
-    def check_selection(self):
+    def check_selection(self, current):
         """Return the errors of the line's configuration on its own
-        version (messages), and the newer version in force, if any, with
-        what it reads differently"""
-        pool = Pool()
-        Template = pool.get('ame.selection.template')
+        version (messages), and the version in force (current) when it is
+        newer and reads the line differently, with what it reads"""
         version = self.selection_version
         selections, extras = self.selection
         result = version.family.configure(selections, extras)
@@ -135,8 +133,6 @@ class Line(metaclass=PoolMeta):
                 or result['model_code'] != self.selection_code):
             errors.append(gettext('ame_selection.msg_line_not_configured',
                     code=self.selection_code))
-        current = Template.effective_versions(
-            [version.template.id])[version.template.id]
         change = None
         if current and current != version:
             now = current.family.configure(selections, extras)
@@ -151,12 +147,16 @@ class Line(metaclass=PoolMeta):
         """Refuse a configuration its version refuses; warn of a template
         changed since the line was configured"""
         pool = Pool()
+        Template = pool.get('ame.selection.template')
         Warning = pool.get('res.user.warning')
+        lines = [ln for ln in lines if ln.selection_version]
+        # The versions in force, one query for all the templates
+        current = Template.effective_versions(
+            {ln.selection_version.template.id for ln in lines})
         changed = []
         for line in lines:
-            if not line.selection_version:
-                continue
-            errors, change = line.check_selection()
+            errors, change = line.check_selection(
+                current[line.selection_version.template.id])
             if errors:
                 raise ValidationError(gettext(
                         'ame_selection.msg_line_invalid',
