@@ -80,6 +80,8 @@ def test_sales_rep_configures_a_model(ame, demo, browser):
         'table.tree tbody tr', has_text="结构形式").first
     expect(construction).to_contain_text("T: 直连型结构不能测量差压")
     select = edit_option(page, pane, "结构形式")
+    # The cell's options come from the server after the drop-down shows
+    expect(select.locator('option', has_text="C 共平面型")).to_have_count(1)
     labels = select.locator('option').all_inner_texts()
     assert "C 共平面型" in labels and "T 直连型" not in labels, labels
     select.press('Tab')
