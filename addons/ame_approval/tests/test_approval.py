@@ -8,7 +8,8 @@ from trytond.model.exceptions import AccessError, RequiredValidationError
 from trytond.modules.ame_approval.exceptions import (
     ApprovalConfigurationError, ApprovalError, ApprovalRequiredError,
     ApproverError)
-from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_base.tests.tools import (
+    AmeTestCase, rolled_back, today)
 from trytond.modules.ame_organisation.tests.tools import (
     HEAD_DEPARTMENTS, create_departments, create_positions, set_managers)
 from trytond.modules.ame_permission.tests.tools import create_user
@@ -20,7 +21,6 @@ from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
-TODAY = dt.date.today()
 
 
 class ApprovalTestCase(AmeTestCase):
@@ -931,8 +931,8 @@ class ApprovalTestCase(AmeTestCase):
             Delegation.create([{
                         'user': org['gm'].id,
                         'substitute': org['finance'].id,
-                        'from_date': TODAY,
-                        'to_date': TODAY + dt.timedelta(days=7),
+                        'from_date': today(),
+                        'to_date': today() + dt.timedelta(days=7),
                         }])
             sale, _, steps = self._submitted_sale(org, 1200000)
             with transaction.set_user(org['sales_manager'].id):
@@ -1095,7 +1095,7 @@ class ApprovalTestCase(AmeTestCase):
             Delegation.create([{
                         'user': org['east_manager'].id,
                         'substitute': org['gm'].id,
-                        'from_date': TODAY, 'to_date': TODAY,
+                        'from_date': today(), 'to_date': today(),
                         }])
             self.assertEqual(visible('gm'), ([request], steps, 1))
 

@@ -11,6 +11,7 @@ from proteus import config as pconfig
 
 from trytond.model import Model as TrytonModel
 from trytond.modules.ame_base import tenant
+from trytond.pool import Pool
 from trytond.tests.test_tryton import (
     DB_NAME, TestCase, _DBTestCase, activate_module, backup_db_cache,
     drop_db, restore_db_cache)
@@ -114,6 +115,13 @@ def _map(value, type_, convert):
     if isinstance(value, (list, tuple)):
         return type(value)(_map(v, type_, convert) for v in value)
     return value
+
+
+def today():
+    """The server's date for the transaction's company (in its time zone),
+    which the server compares dates with: computed when used, not when the
+    tests are imported, as a run may cross midnight"""
+    return Pool().get('ir.date').today()
 
 
 def get_company(config=None):

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError, DomainValidationError
-from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_base.tests.tools import (
+    AmeTestCase, rolled_back, today)
 from trytond.modules.ame_crm.tests.tools import create_contact
 from trytond.modules.ame_partner.exceptions import SupplierSuspendedError
 from trytond.modules.ame_partner.tests.tools import (
@@ -16,7 +17,6 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
-TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 
 
@@ -102,11 +102,11 @@ class SupplierTestCase(AmeTestCase):
             supplier = create_supplier("常州恒力轴承有限公司")
             bearing = create_goods("主轴轴承 7014", 1500)
             create_supplier_price(bearing, supplier, [
-                    (0, 1200, TODAY - 30 * DAY, TODAY - DAY),
+                    (0, 1200, today() - 30 * DAY, today() - DAY),
                     ], company)
             _, line = self.purchase(supplier, bearing, 5)
             self.assertIsNone(line.unit_price)
-            _, line = self.purchase(supplier, bearing, 5, TODAY - 2 * DAY)
+            _, line = self.purchase(supplier, bearing, 5, today() - 2 * DAY)
             self.assertEqual(line.unit_price, Decimal(1200))
 
     @with_transaction()

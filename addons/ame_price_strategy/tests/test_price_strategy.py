@@ -9,14 +9,15 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.ame_approval.exceptions import ApprovalRequiredError
-from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_base.tests.tools import (
+    AmeTestCase, rolled_back, today)
 from trytond.modules.ame_crm.tests.tools import (
     create_customer, create_sales_team)
 from trytond.modules.ame_permission.tests.tools import as_user, create_user
 from trytond.modules.ame_price_strategy.strategy import (
     Candidate, ProductProfile, group_candidates, leaders, resolve)
 from trytond.modules.ame_price_strategy.tests.tools import (
-    MODULE_EXTRAS, TODAY, add_line, create_approvals, create_catalogue,
+    MODULE_EXTRAS, add_line, create_approvals, create_catalogue,
     create_floor, create_quotation, create_strategy, customer_grade, decide)
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
@@ -231,10 +232,10 @@ class PriceStrategyTestCase(AmeTestCase):
                     state=state)
             create_strategy(self.company, 'product', [
                     ('product', c['ck6140'], 'discount', 40)],
-                start_date=TODAY + dt.timedelta(days=1))
+                start_date=today() + dt.timedelta(days=1))
             old = create_strategy(self.company, 'product', [
                     ('product', c['ck6140'], 'discount', 30)],
-                end_date=TODAY - dt.timedelta(days=1))
+                end_date=today() - dt.timedelta(days=1))
             sale = create_quotation(self.company, self.changzhou, self.chen,
                 [(c['ck6140'], 1)])
             line, = sale.lines
@@ -243,7 +244,7 @@ class PriceStrategyTestCase(AmeTestCase):
 
             # A sale dated while the old strategy was valid
             sale = create_quotation(self.company, self.changzhou, self.chen,
-                [], sale_date=TODAY - dt.timedelta(days=2))
+                [], sale_date=today() - dt.timedelta(days=2))
             line = add_line(sale, c['ck6140'], 1)
             self.assertEqual(line.unit_price, D(82600))
             self.assertEqual(line.price_strategy.strategy, old)
@@ -306,10 +307,10 @@ class PriceStrategyTestCase(AmeTestCase):
             c = self.catalogue
             now = create_strategy(self.company, 'product', [
                     ('series', c['series'], 'discount', 6)], state='draft',
-                end_date=TODAY + dt.timedelta(days=10))
+                end_date=today() + dt.timedelta(days=10))
             later = create_strategy(self.company, 'product', [
                     ('series', c['series'], 'discount', 7)], state='draft',
-                start_date=TODAY + dt.timedelta(days=5))
+                start_date=today() + dt.timedelta(days=5))
             self.assertTrue(now.number)
             # Submitted by the administrator: the sales manager and the
             # general manager approve
@@ -330,11 +331,11 @@ class PriceStrategyTestCase(AmeTestCase):
                 [s.state for s in Strategy.browse([now, later])],
                 ['active', 'approved'])
 
-            Strategy.update_states(date=TODAY + dt.timedelta(days=5))
+            Strategy.update_states(date=today() + dt.timedelta(days=5))
             self.assertEqual(
                 [s.state for s in Strategy.browse([now, later])],
                 ['active', 'active'])
-            Strategy.update_states(date=TODAY + dt.timedelta(days=11))
+            Strategy.update_states(date=today() + dt.timedelta(days=11))
             self.assertEqual(
                 [s.state for s in Strategy.browse([now, later])],
                 ['expired', 'active'])
@@ -376,7 +377,7 @@ class PriceStrategyTestCase(AmeTestCase):
 
             with as_user(self.li_user):
                 for values in [{'name': "改名"},
-                        {'end_date': TODAY}]:
+                        {'end_date': today()}]:
                     with self.assertRaises(AccessError), rolled_back():
                         Strategy.write([Strategy(v1.id)], values)
                 with self.assertRaises(AccessError) as cm, rolled_back():
@@ -575,7 +576,7 @@ class PriceStrategyTestCase(AmeTestCase):
                 Strategy.search([])
 
             values = {'company': self.company.id, 'name': "新策略",
-                'kind': 'product', 'start_date': TODAY}
+                'kind': 'product', 'start_date': today()}
             with as_user(self.chen_user):
                 with self.assertRaises(AccessError), rolled_back():
                     Strategy.create([values])

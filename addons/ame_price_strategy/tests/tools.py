@@ -6,14 +6,13 @@ ame_base.tests.tools.build)."""
 import datetime as dt
 from decimal import Decimal
 
-from trytond.modules.ame_base.tests.tools import PRODUCT_MODULES
+from trytond.modules.ame_base.tests.tools import PRODUCT_MODULES, today
 from trytond.pool import Pool
 
 # The unit tests and scenarios run on the whole product's module set,
 # shared with the other modules at the top of the product
 MODULE_EXTRAS = PRODUCT_MODULES
 
-TODAY = dt.date.today()
 
 
 def create_catalogue():
@@ -78,7 +77,7 @@ def create_strategy(company, kind, lines, state='active', name=None,
     strategy, = Strategy.create([{
                 'company': company.id, 'kind': kind,
                 'name': name or f"{kind} strategy",
-                'start_date': start_date or TODAY - dt.timedelta(days=30),
+                'start_date': start_date or today() - dt.timedelta(days=30),
                 'end_date': end_date,
                 'lines': [('create', [line(*row) for row in lines])],
                 **values}])
@@ -119,7 +118,7 @@ def create_quotation(company, customer, employee, items, sale_date=None):
                 'invoice_address': customer.addresses[0].id,
                 'shipment_address': customer.addresses[0].id,
                 'employee': employee.id if employee else None,
-                'sale_date': sale_date or TODAY,
+                'sale_date': sale_date or today(),
                 'invoice_method': 'manual', 'shipment_method': 'manual',
                 }])
     for product, quantity in items:

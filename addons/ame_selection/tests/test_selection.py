@@ -6,7 +6,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from trytond.model.exceptions import AccessError, ValidationError
-from trytond.modules.ame_base.tests.tools import AmeTestCase, rolled_back
+from trytond.modules.ame_base.tests.tools import (
+    AmeTestCase, rolled_back, today)
 from trytond.modules.ame_crm.tests.tools import (
     create_customer, create_sales_team)
 from trytond.modules.ame_permission.tests.tools import as_user
@@ -24,7 +25,6 @@ from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
 D = Decimal
-TODAY = dt.date.today()
 # 3051 coplanar, differential, -62~62 kPa, HART, 316L, silicone, aluminium
 # 1/2-14NPT, 1/4-18NPT flange, 3-valve manifold; bracket and display
 CHOICES = {
@@ -69,7 +69,7 @@ class SelectionTestCase(AmeTestCase):
 
     def publish(self, template, start_date=None):
         Template = Pool().get('ame.selection.template')
-        Template.create_versions([template], start_date or TODAY)
+        Template.create_versions([template], start_date or today())
         return Template(template.id)
 
     @with_transaction()
@@ -80,7 +80,7 @@ class SelectionTestCase(AmeTestCase):
             self.assertEqual(
                 (version.number, version.start_date,
                     self.pressure.product.code),
-                (1, TODAY, 'AM3051DP'))
+                (1, today(), 'AM3051DP'))
             self.assertEqual(self.pressure.to_dict(), differential_pressure())
             self.assertEqual(
                 json.loads(version.data), differential_pressure())
@@ -153,7 +153,7 @@ class SelectionTestCase(AmeTestCase):
             self.assertEqual(
                 Template.configure('AM3051DP', CHOICES, [])['price'],
                 D('4900.00'))
-            tomorrow = TODAY + dt.timedelta(days=1)
+            tomorrow = today() + dt.timedelta(days=1)
             template = self.publish(self.pressure, tomorrow)
             self.assertEqual(template.current_version.number, 1)
             with Transaction().set_context(date=tomorrow):
@@ -162,7 +162,7 @@ class SelectionTestCase(AmeTestCase):
                     D('5100.00'))
             version = template.versions[0]
             for method, args in [
-                    (Version.write, ([version], {'start_date': TODAY})),
+                    (Version.write, ([version], {'start_date': today()})),
                     (Version.delete, ([version],))]:
                 with self.assertRaises(ValidationError), rolled_back():
                     method(*args)
@@ -218,7 +218,7 @@ class SelectionTestCase(AmeTestCase):
             self.assertEqual(line.amount, D('9774.00'))
             # The product ships in 28 days; the options add 5 days
             self.assertEqual(
-                line.shipping_date, TODAY + dt.timedelta(days=33))
+                line.shipping_date, today() + dt.timedelta(days=33))
 
     @with_transaction()
     def test_template_changed_since(self):
