@@ -140,6 +140,10 @@ def setup_tenant(company_name, language='zh_CN'):
     User = pool.get('res.user')
     Lang = pool.get('ir.lang')
     Configuration = pool.get('ame.configuration')
+    # The configuration's first save locks its table, for which Tryton
+    # restarts the transaction: take the lock before the long load of the
+    # translations, not after
+    Configuration.lock()
     lang, = Lang.search([('code', '=', language)])
     if not lang.translatable:
         Lang.load_translations([lang])
