@@ -691,7 +691,8 @@ class PriceStrategy(
                     line.category, line.min_quantity, line.method,
                     line.discount, line.unit_price,
                     where=where & scopes))
-            for row in cursor:
+            # fetchall: psycopg fetches the thousands of rows at once
+            for row in cursor.fetchall():
                 candidates[row[0]] = candidate(*row)
         return list(candidates.values())
 
