@@ -12,8 +12,9 @@ strategies; a fifth of them expired, their start dates over two years.
 A 200-line quotation of the customer with the most strategies is priced
 as the sales manager, in server time (target < 300 ms): the strategies
 of its lines found (one query for the products' list prices, series,
-brands and categories, one for the candidate strategy lines, the
-precedence in Python) and their unit prices in the lines' units and
+brands and categories, one for the candidate strategy lines that may
+apply first, the others left out by a window in SQL, the precedence in
+Python) and their unit prices in the lines' units and
 currency (get_sale_price once per context and quantity). Printed beside
 it: 按价格策略定价, the sale's button, which is that pricing plus Tryton's
 write of the 200 lines (one write; Tryton validates the domains of the

@@ -27,7 +27,9 @@ import datetime as dt
 from collections import defaultdict, namedtuple
 from decimal import Decimal
 
-from sql import Null
+from sql import Column, Null, Window
+from sql.aggregate import Min
+from sql.conditionals import Case, Coalesce
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -682,19 +684,46 @@ class PriceStrategy(
                 if values:
                     scopes |= ((line.scope == name)
                         & getattr(line, name).in_(sorted(values)))
-            cursor.execute(*line.join(strategy,
-                    condition=line.strategy == strategy.id
-                    ).select(
-                    line.id, strategy.id, strategy.kind, strategy.customer,
-                    strategy.customer_grade, strategy.start_date,
-                    line.scope, line.product, line.series, line.brand,
-                    line.category, line.min_quantity, line.method,
-                    line.discount, line.unit_price,
-                    where=where & scopes))
+            cursor.execute(*cls._candidates_query(line, strategy,
+                    where & scopes))
             # fetchall: psycopg fetches the thousands of rows at once
             for row in cursor.fetchall():
                 candidates[row[0]] = candidate(*row)
         return list(candidates.values())
+
+    @classmethod
+    def _candidates_query(cls, line, strategy, where):
+        """The query of the candidate rows of get_candidates that may price
+        a quantity: in the order of precedence of the lines with the same
+        method and scope (and scope value), a line whose quantity break is
+        not below that of a line before it never applies first (leaders),
+        so thousands of lines of the same products are not read"""
+        level = Case(
+            ((strategy.kind == 'customer') & (strategy.customer != Null), 1),
+            (strategy.kind == 'customer', 2),
+            (strategy.kind == 'product', 3),
+            else_=4)
+        value = Case(*((line.scope == s, getattr(line, s))
+                for s in ['product', 'series', 'brand', 'category']))
+        min_quantity = Coalesce(line.min_quantity, 0)
+        window = Window([line.method, line.scope, value],
+            order_by=[level.asc, min_quantity.desc,
+                strategy.start_date.desc, line.id.desc],
+            frame='ROWS', start=None, end=-1)
+        columns = [line.id, strategy.id, strategy.kind, strategy.customer,
+            strategy.customer_grade, strategy.start_date, line.scope,
+            line.product, line.series, line.brand, line.category,
+            line.min_quantity, line.method, line.discount, line.unit_price]
+        names = [f'c{i}' for i in range(len(columns))]
+        ranked = line.join(strategy,
+            condition=line.strategy == strategy.id
+            ).select(*(c.as_(n) for c, n in zip(columns, names)),
+            min_quantity.as_('quantity'),
+            Min(min_quantity, window=window).as_('before'),
+            where=where)
+        quantity, before = Column(ranked, 'quantity'), Column(ranked, 'before')
+        return ranked.select(*(Column(ranked, n) for n in names),
+            where=(before == Null) | (quantity < before))
 
     @classmethod
     def get_profiles(cls, product_ids, company_id):
