@@ -97,6 +97,15 @@ def strategy_level(kind, customer, customer_grade):
     return 3 if kind == 'product' else 4
 
 
+def strategy_level_sql(strategy):
+    "strategy_level of the rows of the strategy table, in SQL"
+    return Case(
+        ((strategy.kind == 'customer') & (strategy.customer != Null), 1),
+        (strategy.kind == 'customer', 2),
+        (strategy.kind == 'product', 3),
+        else_=4)
+
+
 def _decimal(value):
     "SQLite returns numerics as float or int"
     if value is None or isinstance(value, Decimal):
@@ -104,19 +113,16 @@ def _decimal(value):
     return Decimal(str(value))
 
 
-def candidate(id_, strategy, kind, customer, customer_grade, start_date,
-        scope, product, series, brand, category, min_quantity, method,
-        discount, unit_price):
+def candidate(id_, strategy, level, start_date, scope, product, series,
+        brand, category, min_quantity, method, discount, unit_price):
     "The Candidate of a row of PriceStrategy.get_candidates' query"
     if isinstance(start_date, str):
         start_date = dt.date.fromisoformat(start_date)
     return Candidate(
-        id=id_, strategy=strategy,
-        level=strategy_level(kind, customer, customer_grade),
-        start_date=start_date, scope=scope, product=product, series=series,
-        brand=brand, category=category, min_quantity=min_quantity or 0,
-        method=method, discount=_decimal(discount),
-        unit_price=_decimal(unit_price))
+        id=id_, strategy=strategy, level=level, start_date=start_date,
+        scope=scope, product=product, series=series, brand=brand,
+        category=category, min_quantity=min_quantity, method=method,
+        discount=_decimal(discount), unit_price=_decimal(unit_price))
 
 
 def precedence_key(candidate, distance=0):
@@ -698,11 +704,7 @@ class PriceStrategy(
         method and scope (and scope value), a line whose quantity break is
         not below that of a line before it never applies first (leaders),
         so thousands of lines of the same products are not read"""
-        level = Case(
-            ((strategy.kind == 'customer') & (strategy.customer != Null), 1),
-            (strategy.kind == 'customer', 2),
-            (strategy.kind == 'product', 3),
-            else_=4)
+        level = strategy_level_sql(strategy)
         value = Case(*((line.scope == s, getattr(line, s))
                 for s in ['product', 'series', 'brand', 'category']))
         min_quantity = Coalesce(line.min_quantity, 0)
@@ -710,18 +712,20 @@ class PriceStrategy(
             order_by=[level.asc, min_quantity.desc,
                 strategy.start_date.desc, line.id.desc],
             frame='ROWS', start=None, end=-1)
-        columns = [line.id, strategy.id, strategy.kind, strategy.customer,
-            strategy.customer_grade, strategy.start_date, line.scope,
-            line.product, line.series, line.brand, line.category,
-            line.min_quantity, line.method, line.discount, line.unit_price]
+        # The columns of candidate(), named for the outer query
+        columns = [line.id, strategy.id, level, strategy.start_date,
+            line.scope, line.product, line.series, line.brand, line.category,
+            min_quantity, line.method, line.discount, line.unit_price]
         names = [f'c{i}' for i in range(len(columns))]
         ranked = line.join(strategy,
             condition=line.strategy == strategy.id
             ).select(*(c.as_(n) for c, n in zip(columns, names)),
-            min_quantity.as_('quantity'),
             Min(min_quantity, window=window).as_('before'),
             where=where)
-        quantity, before = Column(ranked, 'quantity'), Column(ranked, 'before')
+        # Not columns.index: SQL expressions compare into expressions
+        quantity, = (Column(ranked, n)
+            for c, n in zip(columns, names) if c is min_quantity)
+        before = Column(ranked, 'before')
         return ranked.select(*(Column(ranked, n) for n in names),
             where=(before == Null) | (quantity < before))
 

@@ -40,6 +40,7 @@ QUOTATIONS = [
             ('CK61', 'CK6150-1500H8-W/F', 2)]),
     ]
 
+
 def generate(scale=1):
     "Create the demo records; no logins"
     pool = Pool()
